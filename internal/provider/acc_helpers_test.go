@@ -1,0 +1,96 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+)
+
+// protoV6Factories serves the provider in-process to the terraform CLI the tests drive.
+var protoV6Factories = map[string]func() (tfprotov6.ProviderServer, error){
+	"jp1": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// TestMain makes acceptance runs safe on machines like CI's: it never lets
+// terraform-plugin-testing download Terraform, and it neutralises a
+// TF_CLI_CONFIG_FILE that names a missing file.
+func TestMain(m *testing.M) {
+	if os.Getenv("TF_ACC") != "" {
+		os.Unsetenv("TF_ACC_TERRAFORM_VERSION")
+		if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
+			tf, err := exec.LookPath("terraform")
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "TF_ACC is set but no terraform is on PATH; install Terraform >= 1.11 (tests never download it)")
+				os.Exit(1)
+			}
+			os.Setenv("TF_ACC_TERRAFORM_PATH", tf)
+		}
+		if f := os.Getenv("TF_CLI_CONFIG_FILE"); f != "" {
+			if _, err := os.Stat(f); err != nil {
+				os.Unsetenv("TF_CLI_CONFIG_FILE")
+			}
+		}
+	}
+	os.Exit(m.Run())
+}
+
+// startFake serves a fresh fake JP1 on 127.0.0.1:0 for one test.
+func startFake(t *testing.T) (*fakejp1.Server, string) {
+	t.Helper()
+	fake := fakejp1.New()
+	url, err := fake.Start()
+	if err != nil {
+		t.Fatalf("starting the fake JP1: %v", err)
+	}
+	t.Cleanup(fake.Close)
+	return fake, url
+}
+
+// providerConfig points both products at the fake, with short retry waits so fault
+// tests stay fast.
+func providerConfig(url string) string {
+	return providerConfigAs(url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword, fakejp1.OAAdminUser, fakejp1.OAAdminPassword)
+}
+
+func providerConfigAs(url, imUser, imPassword, oaUser, oaPassword string) string {
+	return fmt.Sprintf(`
+provider "jp1" {
+  im = {
+    endpoint = %[1]q
+    username = %[2]q
+    password = %[3]q
+  }
+  analytics = {
+    endpoint = %[1]q
+    username = %[4]q
+    password = %[5]q
+  }
+  retry = {
+    max_attempts = 5
+    min_wait     = "5ms"
+    max_wait     = "50ms"
+  }
+}
+`, url, imUser, imPassword, oaUser, oaPassword)
+}
+
+// expectPlanError is a step that must fail at validate/plan with a message matching re.
+func expectPlanError(config, re string) resource.TestStep {
+	return resource.TestStep{Config: config, ExpectError: regexp.MustCompile(re), PlanOnly: true}
+}
+
+// assertNoRequests proves a validation failure sent nothing to JP1.
+func assertNoRequests(t *testing.T, fake *fakejp1.Server) {
+	t.Helper()
+	if n := fake.TotalRequests(); n != 0 {
+		t.Errorf("the fake JP1 received %d request(s), want 0: %v", n, fake.Counts())
+	}
+}

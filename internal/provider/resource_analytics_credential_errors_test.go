@@ -1,0 +1,129 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+)
+
+const wmiWithPassword = `
+resource "jp1_analytics_credential" "test" {
+  name            = "tf-wmi"
+  credential_type = "WMI"
+  user_id         = "Administrator"
+  password        = %q
+}`
+
+// A plain `password` change is sent; switching to the write-only form sends that.
+func TestAccAnalyticsCredential_sensitivePassword(t *testing.T) {
+	fake, url := startFake(t)
+	passwordIs := func(want string) resource.TestCheckFunc {
+		return func(_ *terraform.State) error {
+			c, ok := fake.CredentialByName("tf-wmi")
+			if !ok || c.Password == nil || *c.Password != want {
+				return fmt.Errorf("the fake's password is not the configured one")
+			}
+			return nil
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		ProtoV6ProviderFactories: protoV6Factories,
+		Steps: []resource.TestStep{
+			{Config: providerConfig(url) + fmt.Sprintf(wmiWithPassword, "pw-one"), Check: passwordIs("pw-one")},
+			{
+				Config: providerConfig(url) + fmt.Sprintf(wmiWithPassword, "pw-two"),
+				Check:  passwordIs("pw-two"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(credAddr, plancheck.ResourceActionUpdate)},
+				},
+			},
+			{
+				Config: providerConfig(url) + `
+resource "jp1_analytics_credential" "test" {
+  name                = "tf-wmi"
+  credential_type     = "WMI"
+  user_id             = "Administrator"
+  password_wo         = "pw-three"
+  password_wo_version = 1
+}`,
+				Check: passwordIs("pw-three"),
+			},
+		},
+	})
+}
+
+// A name that already exists in JP1 is not taken over: the error names it and says how to import it.
+func TestAccAnalyticsCredential_conflictSuggestsImport(t *testing.T) {
+	fake, url := startFake(t)
+	fake.PutCredential(fakejp1.Credential{Name: "tf-wmi", CredentialType: "WMI", UserID: ptr("someone"), Password: ptr("x"), PasswordNotRequired: ptr(false)})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories,
+		Steps: []resource.TestStep{{
+			Config:      providerConfig(url) + fmt.Sprintf(wmiWithPassword, "pw"),
+			ExpectError: regexp.MustCompile(`(?s)409.*tf-wmi.*terraform import`),
+		}},
+	})
+	if n := len(fake.Credentials()); n != 1 {
+		t.Errorf("the fake holds %d credentials, want the 1 that existed", n)
+	}
+}
+
+// Wrong password and missing Admin permission say what to fix.
+func TestAccAnalyticsCredential_authErrors(t *testing.T) {
+	fake, url := startFake(t)
+	cases := []struct{ user, password, want string }{
+		{fakejp1.OAAdminUser, "wrong-password", `(?s)401.*check the analytics username/password`},
+		{fakejp1.OAUserUser, fakejp1.OAUserPassword, `(?s)403.*needs the Admin permission`},
+	}
+	for _, c := range cases {
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: protoV6Factories,
+			Steps: []resource.TestStep{{
+				Config:      providerConfigAs(url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword, c.user, c.password) + fmt.Sprintf(wmiWithPassword, "pw"),
+				ExpectError: regexp.MustCompile(c.want),
+			}},
+		})
+	}
+	if n := len(fake.Credentials()); n != 0 {
+		t.Errorf("the fake holds %d credentials after refused requests, want 0", n)
+	}
+}
+
+// Both data sources page through more credentials than one page holds.
+func TestAccAnalyticsCredentialDataSources_manyPages(t *testing.T) {
+	fake, url := startFake(t)
+	for i := range 250 {
+		typ := "SSH"
+		if i%5 == 0 {
+			typ = "WMI"
+		}
+		fake.PutCredential(fakejp1.Credential{Name: fmt.Sprintf("host-%03d", i), CredentialType: typ, UserID: ptr("u"), Password: ptr("p")})
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories,
+		Steps: []resource.TestStep{{
+			Config: providerConfig(url) + `
+data "jp1_analytics_credentials" "all" {}
+data "jp1_analytics_credentials" "wmi" { credential_type = "WMI" }
+data "jp1_analytics_credential" "by_name" { name = "host-249" }
+data "jp1_analytics_credential" "by_id" { id = data.jp1_analytics_credential.by_name.id }
+`,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr("data.jp1_analytics_credentials.all", "credentials.#", "250"),
+				resource.TestCheckResourceAttr("data.jp1_analytics_credentials.all", "credentials.249.name", "host-249"),
+				resource.TestCheckResourceAttr("data.jp1_analytics_credentials.wmi", "credentials.#", "50"),
+				resource.TestCheckResourceAttr("data.jp1_analytics_credential.by_name", "credential_type", "SSH"),
+				resource.TestCheckResourceAttr("data.jp1_analytics_credential.by_id", "name", "host-249"),
+				resource.TestCheckResourceAttr("data.jp1_analytics_credential.by_id", "user_id", "u"),
+			),
+		}},
+	})
+}

@@ -1,0 +1,63 @@
+package validators
+
+import (
+	"context"
+	"crypto/x509"
+	"fmt"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// CACertPEM checks that a string holds at least one PEM-encoded X.509 certificate.
+func CACertPEM() validator.String { return pemValidator{} }
+
+// CACertFile checks that a string names a readable file holding PEM certificates.
+func CACertFile() validator.String { return pemValidator{file: true} }
+
+type pemValidator struct{ file bool }
+
+func (v pemValidator) Description(_ context.Context) string {
+	if v.file {
+		return "the path of a readable file holding one or more PEM-encoded CA certificates"
+	}
+	return "one or more PEM-encoded CA certificates (-----BEGIN CERTIFICATE----- ...)"
+}
+
+func (v pemValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v pemValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	var err error
+	if v.file {
+		_, err = ReadCAFile(req.ConfigValue.ValueString())
+	} else {
+		_, err = ParseCAPEM([]byte(req.ConfigValue.ValueString()))
+	}
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid CA certificate", fmt.Sprintf("%s %s.", req.Path, err))
+	}
+}
+
+// ReadCAFile reads a PEM bundle and checks it holds a certificate; the error completes "<attribute> ...".
+func ReadCAFile(path string) ([]byte, error) {
+	data, err := os.ReadFile(path) //nolint:gosec // the operator names the file on purpose
+	if err != nil {
+		return nil, fmt.Errorf("must name a readable PEM file: %v", err)
+	}
+	if _, err := ParseCAPEM(data); err != nil {
+		return nil, fmt.Errorf("must name a file of PEM certificates, but %q %v", path, err)
+	}
+	return data, nil
+}
+
+// ParseCAPEM builds a pool from PEM text; the error completes "<attribute> ...".
+func ParseCAPEM(data []byte) (*x509.CertPool, error) {
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(data) {
+		return nil, fmt.Errorf("holds no PEM-encoded certificate (expected -----BEGIN CERTIFICATE-----)")
+	}
+	return pool, nil
+}

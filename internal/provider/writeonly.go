@@ -1,0 +1,89 @@
+package provider
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// maxSecretBytes is JP1's limit for every secret the provider sends (jp1-api.md 1.4, 2.3).
+const maxSecretBytes = 255
+
+// secretAttributes returns the three attributes of one secret: `<name>` (sensitive,
+// kept in state), `<name>_wo` (write-only, never stored) and `<name>_wo_version`
+// (a number whose change re-sends the write-only value). what describes the secret.
+func secretAttributes(name, what string, extra ...validator.String) map[string]schema.Attribute {
+	wo, version := name+"_wo", name+"_wo_version"
+	return map[string]schema.Attribute{
+		name: schema.StringAttribute{
+			Optional:  true,
+			Sensitive: true,
+			MarkdownDescription: fmt.Sprintf("%s, in plain text (the provider encodes it as JP1 requires). "+
+				"At most %d bytes. Stored in state (marked sensitive); JP1 never returns it, so a change made outside "+
+				"Terraform cannot be detected. Conflicts with `%s`, which keeps the value out of state.", what, maxSecretBytes, wo),
+			Validators: append([]validator.String{
+				stringvalidator.LengthBetween(1, maxSecretBytes),
+				stringvalidator.ConflictsWith(path.MatchRelative().AtParent().AtName(wo)),
+			}, extra...),
+		},
+		wo: schema.StringAttribute{
+			Optional:  true,
+			Sensitive: true,
+			WriteOnly: true,
+			MarkdownDescription: fmt.Sprintf("%s, write-only: sent to JP1 but never stored in the plan or state "+
+				"(Terraform 1.11 or later). At most %d bytes. Sent on create and whenever `%s` changes. Requires `%s`.",
+				what, maxSecretBytes, version, version),
+			Validators: append([]validator.String{
+				stringvalidator.LengthBetween(1, maxSecretBytes),
+				stringvalidator.AlsoRequires(path.MatchRelative().AtParent().AtName(version)),
+			}, extra...),
+		},
+		version: schema.Int64Attribute{
+			Optional: true,
+			MarkdownDescription: fmt.Sprintf("Version of `%s`. Change it (for example increment it) to send a new "+
+				"value of `%s` to JP1. Requires `%s`.", wo, wo, wo),
+			Validators: []validator.Int64{
+				int64validator.AlsoRequires(path.MatchRelative().AtParent().AtName(wo)),
+			},
+		},
+	}
+}
+
+// secretInputs gathers what decides whether a secret goes on the wire.
+type secretInputs struct {
+	Value        types.String // planned `<name>`
+	PriorValue   types.String // `<name>` in state (null on create)
+	WriteOnly    types.String // `<name>_wo`, from the configuration (never in plan or state)
+	Version      types.Int64  // planned `<name>_wo_version`
+	PriorVersion types.Int64  // `<name>_wo_version` in state
+}
+
+// toSend returns the secret to send, or nil when JP1 must keep the one it has:
+// on create every given secret is sent; on update only a changed `<name>` or a
+// write-only value whose version changed.
+func (in secretInputs) toSend(creating bool) *string {
+	if !in.WriteOnly.IsNull() && !in.WriteOnly.IsUnknown() {
+		if creating || !in.Version.Equal(in.PriorVersion) {
+			v := in.WriteOnly.ValueString()
+			return &v
+		}
+		return nil
+	}
+	if !in.Value.IsNull() && !in.Value.IsUnknown() {
+		if creating || !in.Value.Equal(in.PriorValue) {
+			v := in.Value.ValueString()
+			return &v
+		}
+	}
+	return nil
+}
+
+// given reports whether the configuration supplies the secret in either form.
+func (in secretInputs) given() bool {
+	return !in.Value.IsNull() || !in.WriteOnly.IsNull()
+}
