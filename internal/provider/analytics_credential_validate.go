@@ -89,7 +89,8 @@ func validateCredentialMembers(m *analyticsCredentialModel, diags *diag.Diagnost
 	switch t {
 	case credentialTypeWMI, credentialTypeSSH, credentialTypeWBEM:
 		required("user_id", whenType)
-		if !(t == credentialTypeWMI && (isTrue("password_not_required") || set["password_not_required"].IsUnknown())) {
+		passwordOptional := t == credentialTypeWMI && (isTrue("password_not_required") || set["password_not_required"].IsUnknown())
+		if !passwordOptional {
 			secretRequired("password", whenType+" (for WMI, unless password_not_required = true)")
 		}
 	case credentialTypeSNMP:

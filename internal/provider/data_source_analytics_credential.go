@@ -30,7 +30,9 @@ type analyticsCredentialDataSource struct {
 }
 
 // NewAnalyticsCredentialDataSource is the factory the provider registers.
-func NewAnalyticsCredentialDataSource() datasource.DataSource { return &analyticsCredentialDataSource{} }
+func NewAnalyticsCredentialDataSource() datasource.DataSource {
+	return &analyticsCredentialDataSource{}
+}
 
 func (d *analyticsCredentialDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_analytics_credential"

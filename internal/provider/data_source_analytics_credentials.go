@@ -28,7 +28,9 @@ type analyticsCredentialsModel struct {
 }
 
 // NewAnalyticsCredentialsDataSource is the factory the provider registers.
-func NewAnalyticsCredentialsDataSource() datasource.DataSource { return &analyticsCredentialsDataSource{} }
+func NewAnalyticsCredentialsDataSource() datasource.DataSource {
+	return &analyticsCredentialsDataSource{}
+}
 
 func (d *analyticsCredentialsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_analytics_credentials"

@@ -18,7 +18,9 @@ func (snmpUserIDPlanModifier) Description(_ context.Context) string {
 	return "For SNMPv3, user_id follows user_name; otherwise it is what the configuration says."
 }
 
-func (m snmpUserIDPlanModifier) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m snmpUserIDPlanModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
 
 func (snmpUserIDPlanModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if !req.ConfigValue.IsNull() || req.Plan.Raw.IsNull() {

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -109,7 +110,7 @@ func (p *jp1Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 					"system's. Falls back to `" + envCACertFile + "`.",
 				Validators: []validator.String{
 					validators.CACertFile(),
-					stringvalidator.ConflictsWith(rootPath("ca_cert_pem")),
+					stringvalidator.ConflictsWith(path.MatchRoot("ca_cert_pem")),
 				},
 			},
 			"ca_cert_pem": schema.StringAttribute{
@@ -157,6 +158,8 @@ func (p *jp1Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 func (p *jp1Provider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewAnalyticsCredentialResource,
+		NewIMClientResource,
+		NewProxyUserResource,
 	}
 }
 
@@ -164,5 +167,7 @@ func (p *jp1Provider) DataSources(_ context.Context) []func() datasource.DataSou
 	return []func() datasource.DataSource{
 		NewAnalyticsCredentialDataSource,
 		NewAnalyticsCredentialsDataSource,
+		NewIMClientsDataSource,
+		NewProxyUsersDataSource,
 	}
 }

@@ -23,30 +23,30 @@ func TestAccAnalyticsCredential_validation(t *testing.T) {
 	tooLongSecret := strings.Repeat("s", 256)
 	cases := []struct{ name, body, want string }{
 		{"unknown type", `credential_type = "FTP"`, `(?s)credential_type.*value must be one of`},
-		{"empty name", `name = ""` + "\n" + `credential_type = "WMI"` + "\n" + `user_id = "u"` + "\n" + `password = "p"`, `(?s)name.*length must be between 1 and 255`},
+		{"empty name", `name = ""` + "\n" + `credential_type = "WMI"` + "\n" + `user_id = "u"` + "\n" + `password = "p"`, `(?s)name.*character count must be between 1 and 255`},
 		{"user_id on SNMP", `credential_type = "SNMP"` + "\n" + `snmp_version = "V1_V2C"` + "\n" + `community = "public"` + "\n" + `user_id = "u"`, `(?s)user_id applies only to WMI, SSH and WBEM`},
 		{"WMI without user_id", `credential_type = "WMI"` + "\n" + `password = "p"`, `(?s)user_id is required when credential_type is "WMI"`},
 		{"WMI without password", `credential_type = "WMI"` + "\n" + `user_id = "u"`, `(?s)password or password_wo is required`},
 		{"SSH without password", `credential_type = "SSH"` + "\n" + `user_id = "u"`, `(?s)password or password_wo is required`},
 		{"port 0", `credential_type = "SSH"` + "\n" + `user_id = "u"` + "\n" + `password = "p"` + "\n" + `port_number = 0`, `(?s)port_number.*between 1 and 65535`},
 		{"port 65536", `credential_type = "WBEM"` + "\n" + `user_id = "u"` + "\n" + `password = "p"` + "\n" + `port_number = 65536`, `(?s)port_number.*between 1 and 65535`},
-		{"user_id too long", `credential_type = "WMI"` + "\n" + `password = "p"` + "\n" + `user_id = "` + long + `"`, `(?s)user_id.*length must be between 1 and 64`},
+		{"user_id too long", `credential_type = "WMI"` + "\n" + `password = "p"` + "\n" + `user_id = "` + long + `"`, `(?s)user_id.*character count must be between 1 and 64`},
 		{"password too long", `credential_type = "WMI"` + "\n" + `user_id = "u"` + "\n" + `password = "` + tooLongSecret + `"`, `(?s)password.*length must be between 1 and 255`},
-		{"password and password_wo", `credential_type = "WMI"` + "\n" + `user_id = "u"` + "\n" + `password = "p"` + "\n" + `password_wo = "q"` + "\n" + `password_wo_version = 1`, `(?s)password.*cannot be specified when.*password_wo`},
+		{"password and password_wo", `credential_type = "WMI"` + "\n" + `user_id = "u"` + "\n" + `password = "p"` + "\n" + `password_wo = "q"` + "\n" + `password_wo_version = 1`, `(?s)"password_wo" cannot be specified when "password" is specified`},
 		{"password_wo without version", `credential_type = "WMI"` + "\n" + `user_id = "u"` + "\n" + `password_wo = "q"`, `(?s)password_wo_version.*must be specified`},
 		{"version without password_wo", `credential_type = "WMI"` + "\n" + `user_id = "u"` + "\n" + `password = "p"` + "\n" + `password_wo_version = 2`, `(?s)password_wo.*must be specified`},
 		{"root_password on WMI", `credential_type = "WMI"` + "\n" + `user_id = "u"` + "\n" + `password = "p"` + "\n" + `root_password = "r"`, `(?s)root_password applies only to SSH`},
 		{"domain_name on SSH", `credential_type = "SSH"` + "\n" + `user_id = "u"` + "\n" + `password = "p"` + "\n" + `domain_name = "d"`, `(?s)domain_name applies only to WMI`},
 		{"ssl on SSH", `credential_type = "SSH"` + "\n" + `user_id = "u"` + "\n" + `password = "p"` + "\n" + `ssl = true`, `(?s)ssl applies only to WBEM`},
 		{"password_not_required on WBEM", `credential_type = "WBEM"` + "\n" + `user_id = "u"` + "\n" + `password = "p"` + "\n" + `password_not_required = true`, `(?s)password_not_required applies only to WMI`},
-		{"empty namespace", `credential_type = "WBEM"` + "\n" + `user_id = "u"` + "\n" + `password = "p"` + "\n" + `namespace = ""`, `(?s)namespace.*length must be at least 1`},
+		{"empty namespace", `credential_type = "WBEM"` + "\n" + `user_id = "u"` + "\n" + `password = "p"` + "\n" + `namespace = ""`, `(?s)namespace.*character count must be at least 1`},
 		{"SNMP without version", `credential_type = "SNMP"` + "\n" + `community = "public"`, `(?s)snmp_version is required when credential_type is "SNMP"`},
 		{"bad snmp_version", `credential_type = "SNMP"` + "\n" + `snmp_version = "V2"`, `(?s)snmp_version.*value must be one of`},
 		{"V1_V2C without community", `credential_type = "SNMP"` + "\n" + `snmp_version = "V1_V2C"`, `(?s)community is required when snmp_version is "V1_V2C"`},
 		{"community on V3", `credential_type = "SNMP"` + "\n" + `snmp_version = "V3"` + "\n" + `user_name = "n"` + "\n" + `community = "c"`, `(?s)community applies only to SNMP with .snmp_version = "V1_V2C"`},
 		{"snmp_version on WMI", `credential_type = "WMI"` + "\n" + `user_id = "u"` + "\n" + `password = "p"` + "\n" + `snmp_version = "V3"`, `(?s)snmp_version applies only to SNMP`},
 		{"V3 without user_name", `credential_type = "SNMP"` + "\n" + `snmp_version = "V3"`, `(?s)user_name is required when snmp_version is "V3"`},
-		{"user_name too long", `credential_type = "SNMP"` + "\n" + `snmp_version = "V3"` + "\n" + `user_name = "` + long + `"`, `(?s)user_name.*length must be between 1 and 64`},
+		{"user_name too long", `credential_type = "SNMP"` + "\n" + `snmp_version = "V3"` + "\n" + `user_name = "` + long + `"`, `(?s)user_name.*character count must be between 1 and 64`},
 		{"auth without protocol", `credential_type = "SNMP"` + "\n" + `snmp_version = "V3"` + "\n" + `user_name = "n"` + "\n" + `authentication_enabled = true` + "\n" + `authentication_passphrase = "secret12"`, `(?s)authentication_protocol is required when authentication_enabled = true`},
 		{"auth without passphrase", `credential_type = "SNMP"` + "\n" + `snmp_version = "V3"` + "\n" + `user_name = "n"` + "\n" + `authentication_enabled = true` + "\n" + `authentication_protocol = "SHA1"`, `(?s)authentication_passphrase or authentication_passphrase_wo is required`},
 		{"bad auth protocol", `credential_type = "SNMP"` + "\n" + `snmp_version = "V3"` + "\n" + `user_name = "n"` + "\n" + `authentication_enabled = true` + "\n" + `authentication_protocol = "SHA256"` + "\n" + `authentication_passphrase = "x"`, `(?s)authentication_protocol.*value must be one of`},
@@ -61,11 +61,11 @@ func TestAccAnalyticsCredential_validation(t *testing.T) {
 		steps = append(steps, expectPlanError(cred(c.body), c.want))
 	}
 	dsSteps := []struct{ body, want string }{
-		{`data "jp1_analytics_credential" "x" {}`, `(?s)No attribute specified when one \(and only one\) of \[id,name\] is required`},
+		{`data "jp1_analytics_credential" "x" {}`, `(?s)Exactly one of these attributes must be configured: \[id,name\]`},
 		{`data "jp1_analytics_credential" "x" {
   id   = "1"
   name = "a"
-}`, `(?s)2 attributes specified when one \(and only one\) of \[id,name\] is required`},
+}`, `(?s)Exactly one of these attributes must be configured: \[id,name\]`},
 		{`data "jp1_analytics_credential" "x" { id = "abc" }`, `(?s)id.*must be an instanceID`},
 		{`data "jp1_analytics_credentials" "x" { credential_type = "ftp" }`, `(?s)credential_type.*value must be one of`},
 	}

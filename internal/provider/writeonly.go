@@ -82,8 +82,3 @@ func (in secretInputs) toSend(creating bool) *string {
 	}
 	return nil
 }
-
-// given reports whether the configuration supplies the secret in either form.
-func (in secretInputs) given() bool {
-	return !in.Value.IsNull() || !in.WriteOnly.IsNull()
-}

@@ -1,0 +1,142 @@
+package fakejp1
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+const pathCreds = "/Analytics/v1/objects/Credentials"
+
+// hsso returns the token of the WWW-Authenticate: HSSO header.
+func hsso(t *testing.T, r testResponse) string {
+	t.Helper()
+	v := r.header.Get("WWW-Authenticate")
+	tok, ok := strings.CutPrefix(v, "HSSO ")
+	if !ok || tok == "" {
+		t.Fatalf("WWW-Authenticate = %q, want HSSO <token>", v)
+	}
+	return tok
+}
+
+func TestOABasicAndHSSO(t *testing.T) {
+	_, c := newTestServer(t)
+	r := c.do(http.MethodGet, pathCreds, authOAAdmin, nil)
+	r.wantStatus(t, http.StatusOK)
+	tok := hsso(t, r)
+
+	r = c.do(http.MethodGet, pathCreds, "HSSO "+tok, nil)
+	r.wantStatus(t, http.StatusOK)
+	if got := hsso(t, r); got != tok {
+		t.Errorf("HSSO request answered with token %q, want the same %q", got, tok)
+	}
+	r = c.do(http.MethodGet, pathCreds, authOAAdmin, nil)
+	if hsso(t, r) == tok {
+		t.Error("a Basic request should mint a new token")
+	}
+}
+
+func TestOAAuthFailures(t *testing.T) {
+	s, c := newTestServer(t)
+	tok := hsso(t, c.do(http.MethodGet, pathOAVersion, authOAAdmin, nil))
+	for name, auth := range map[string]string{
+		"none":            "",
+		"wrong password":  basic(OAAdminUser, "wrong"),
+		"unknown user":    basic("ghost", "x"),
+		"unknown token":   "HSSO nope",
+		"bearer":          "Bearer " + tok,
+		"IM user":         basic(IMAdminUser, IMAdminPassword),
+		"malformed basic": "Basic !!!",
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := c.do(http.MethodGet, pathCreds, auth, nil)
+			r.wantOAError(t, http.StatusUnauthorized, msgOAUnauthorized)
+			if strings.HasPrefix(r.header.Get("WWW-Authenticate"), "HSSO") {
+				t.Error("a 401 must not hand out a token")
+			}
+		})
+	}
+	s.ExpireOATokens()
+	c.do(http.MethodGet, pathCreds, "HSSO "+tok, nil).wantOAError(t, http.StatusUnauthorized, msgOAUnauthorized)
+}
+
+func TestOATokenLifetime(t *testing.T) {
+	s, c := newTestServer(t)
+	now := time.Now()
+	s.mu.Lock()
+	s.now = func() time.Time { return now }
+	s.mu.Unlock()
+	tok := hsso(t, c.do(http.MethodGet, pathCreds, authOAAdmin, nil))
+
+	s.mu.Lock()
+	s.now = func() time.Time { return now.Add(999 * time.Second) }
+	s.mu.Unlock()
+	c.do(http.MethodGet, pathCreds, "HSSO "+tok, nil).wantStatus(t, http.StatusOK)
+
+	s.mu.Lock()
+	s.now = func() time.Time { return now.Add(1000 * time.Second) } // DOC: valid for 1,000 s
+	s.mu.Unlock()
+	c.do(http.MethodGet, pathCreds, "HSSO "+tok, nil).wantOAError(t, http.StatusUnauthorized, msgOAUnauthorized)
+	// Basic still works and falls back cleanly.
+	c.do(http.MethodGet, pathCreds, authOAAdmin, nil).wantStatus(t, http.StatusOK)
+
+	s.mu.Lock()
+	s.now = time.Now
+	s.mu.Unlock()
+	tok = hsso(t, c.do(http.MethodGet, pathCreds, authOAAdmin, nil))
+	s.SetOATokenLifetime(time.Nanosecond)
+	c.do(http.MethodGet, pathCreds, "HSSO "+tok, nil).wantOAError(t, http.StatusUnauthorized, msgOAUnauthorized)
+}
+
+func TestOAPermissions(t *testing.T) {
+	s, c := newTestServer(t)
+	id := s.PutCredential(Credential{Name: "x", CredentialType: CredentialTypeWMI})
+	one := pathCreds + "/" + itoa64(id)
+	for _, req := range []struct {
+		method, path string
+		body         any
+	}{
+		{http.MethodGet, pathCreds, nil},
+		{http.MethodGet, one, nil},
+		{http.MethodPost, pathCreds, wmiBody("y")},
+		{http.MethodPut, one, wmiBody("x")},
+		{http.MethodDelete, one, nil},
+	} {
+		r := c.do(req.method, req.path, authOAUser, req.body)
+		r.wantOAError(t, http.StatusForbidden, msgOAForbidden)
+		hsso(t, r) // authentication itself succeeded
+	}
+	if len(s.Credentials()) != 1 {
+		t.Errorf("forbidden calls changed state: %+v", s.Credentials())
+	}
+	// Any authenticated user may read the version.
+	c.do(http.MethodGet, pathOAVersion, authOAUser, nil).wantStatus(t, http.StatusOK)
+	s.AddOAUser("admin2", "pw", true)
+	c.do(http.MethodGet, pathCreds, basic("admin2", "pw"), nil).wantStatus(t, http.StatusOK)
+}
+
+func TestOATokenTableIsBounded(t *testing.T) {
+	s := New()
+	s.SetOATokenLifetime(time.Nanosecond) // every token is expired at once
+	for range minOASweep + 10 {
+		s.mu.Lock()
+		_, _, ok := s.oaCaller(mustRequest(authOAAdmin))
+		s.mu.Unlock()
+		if !ok {
+			t.Fatal("Basic auth failed")
+		}
+	}
+	s.mu.Lock()
+	n := len(s.oaTokens)
+	s.mu.Unlock()
+	if n > minOASweep {
+		t.Errorf("%d tokens kept, want at most %d", n, minOASweep)
+	}
+}
+
+func mustRequest(auth string) *http.Request {
+	r, _ := http.NewRequest(http.MethodGet, "http://fake"+pathCreds, nil)
+	r.Header.Set("Authorization", auth)
+	return r
+}

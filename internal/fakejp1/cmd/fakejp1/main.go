@@ -1,0 +1,124 @@
+// Command fakejp1 runs the bundled fake JP1 server (JP1/IM Manager and
+// JP1/Operations Analytics REST APIs on one port) for demos and manual trials.
+//
+// It prints "fakejp1 listening on <URL>" as its first line, then the users it
+// accepts, and serves until SIGINT or SIGTERM.
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+	case err != nil:
+		fmt.Fprintln(os.Stderr, "fakejp1:", err)
+		os.Exit(1)
+	}
+}
+
+// run serves until ctx is done.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("fakejp1", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:0", "listen address host:port (port 0 picks a free port)")
+	latency := fs.Duration("latency", 0, "delay added to every API request")
+	proxy := fs.Duration("proxy-processing", fakejp1.DefaultProxyProcessingTime,
+		"how long each proxyUsers call holds the exclusive lock")
+	imBasic := fs.Bool("im-basic", true, "accept HTTP Basic authentication on the IM API")
+	urlFile := fs.String("url-file", "", "write the base URL to this file once listening")
+	certFile := fs.String("tls-cert", "", "PEM certificate file: serve HTTPS (needs -tls-key)")
+	keyFile := fs.String("tls-key", "", "PEM private key file for -tls-cert")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+
+	tlsConfig, err := loadTLS(*certFile, *keyFile)
+	if err != nil {
+		return err
+	}
+	s := fakejp1.New()
+	s.SetLatency(*latency)
+	s.SetProxyProcessingTime(*proxy)
+	s.SetIMBasicAuth(*imBasic)
+	url, err := s.StartOn(*addr, tlsConfig)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+
+	// os.Stdout is unbuffered, so a parent reading the pipe sees this at once.
+	if _, err := fmt.Fprintf(stdout, "fakejp1 listening on %s\n", url); err != nil {
+		return err
+	}
+	printUsers(stdout)
+	if *urlFile != "" {
+		if err := writeFileAtomic(*urlFile, url+"\n"); err != nil {
+			return err
+		}
+	}
+	<-ctx.Done()
+	return nil
+}
+
+func loadTLS(certFile, keyFile string) (*tls.Config, error) {
+	if certFile == "" && keyFile == "" {
+		return nil, nil
+	}
+	if certFile == "" || keyFile == "" {
+		return nil, errors.New("-tls-cert and -tls-key go together")
+	}
+	cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+	if err != nil {
+		return nil, err
+	}
+	return &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}, nil
+}
+
+func printUsers(w io.Writer) {
+	for _, u := range []struct{ product, user, password, role string }{
+		{"IM", fakejp1.IMAdminUser, fakejp1.IMAdminPassword, fakejp1.PermConsoleAdmin},
+		{"IM", fakejp1.IMOperatorUser, fakejp1.IMOperatorPassword, fakejp1.PermConsoleOperator},
+		{"IM", fakejp1.IMUserUser, fakejp1.IMUserPassword, fakejp1.PermConsoleUser},
+		{"Analytics", fakejp1.OAAdminUser, fakejp1.OAAdminPassword, "Admin"},
+		{"Analytics", fakejp1.OAUserUser, fakejp1.OAUserPassword, "no Admin"},
+	} {
+		fmt.Fprintf(w, "  %-9s user %-12s password %-22s (%s)\n", u.product, u.user, u.password, u.role)
+	}
+}
+
+// writeFileAtomic writes via a temporary file and a rename, so a script that
+// polls for the file never reads half a URL.
+func writeFileAtomic(path, content string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".fakejp1-url-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.WriteString(content); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

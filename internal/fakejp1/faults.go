@@ -1,0 +1,116 @@
+package fakejp1
+
+import (
+	"math/rand/v2"
+	"strings"
+)
+
+// FaultMode says what a fault does to a request it hits.
+type FaultMode int
+
+const (
+	// FaultRespond answers with the fault's status and body; nothing changes.
+	FaultRespond FaultMode = iota
+	// FaultDropBefore closes the connection without an answer; nothing changes.
+	FaultDropBefore
+	// FaultDropAfter serves the request (the change is committed), then closes
+	// the connection without an answer: a lost answer.
+	FaultDropAfter
+)
+
+func (m FaultMode) String() string {
+	switch m {
+	case FaultRespond:
+		return "respond"
+	case FaultDropBefore:
+		return "drop-before"
+	case FaultDropAfter:
+		return "drop-after"
+	}
+	return "FaultMode(?)"
+}
+
+// Fault is an injected failure for requests whose endpoint key matches.
+type Fault struct {
+	// Endpoint is the endpoint key to hit (see Count); "" hits every endpoint.
+	// "POST /im/api/v1/proxyUsers" without an op hits all three operations.
+	Endpoint string
+	Mode     FaultMode
+	// Status is the FaultRespond status; 0 means 500.
+	Status int
+	// Body is the raw FaultRespond body; "" builds the product's documented
+	// error body (IM or OA shape, chosen by path) from MessageID.
+	Body      string
+	MessageID string
+	// RetryAfter is sent as the Retry-After header when not empty.
+	RetryAfter string
+	// ContentType overrides the answer's Content-Type. When empty, a default
+	// or JSON Body is sent as application/json, any other Body as text/plain.
+	ContentType string
+	// Times is how many matching requests the fault hits; 0 means unlimited.
+	Times int
+	// Probability is the share of matching requests hit; 0 or 1 means all.
+	Probability float64
+}
+
+type faultEntry struct {
+	id   int
+	f    Fault
+	hits int
+}
+
+// AddFault installs a fault and returns its id. Faults are tried in the order
+// they were added; the first one that matches a request hits it.
+func (s *Server) AddFault(f Fault) (id int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.nextFaultID++
+	s.faults = append(s.faults, &faultEntry{id: s.nextFaultID, f: f})
+	return s.nextFaultID
+}
+
+// RemoveFault removes one fault; it reports whether the fault was still installed.
+func (s *Server) RemoveFault(id int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, e := range s.faults {
+		if e.id == id {
+			s.faults = append(s.faults[:i], s.faults[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
+// ClearFaults removes every fault.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = nil
+}
+
+// pickFault returns the fault that hits a request with this key, or nil.
+// A fault that has used up its Times is removed. Callers hold s.mu.
+func (s *Server) pickFault(key string) *Fault {
+	for i, e := range s.faults {
+		if !e.matches(key) {
+			continue
+		}
+		if p := e.f.Probability; p > 0 && p < 1 && rand.Float64() >= p {
+			continue // spared this time; a later fault may still match
+		}
+		e.hits++
+		s.faultsInjected++
+		if e.f.Times > 0 && e.hits >= e.f.Times {
+			s.faults = append(s.faults[:i], s.faults[i+1:]...)
+		}
+		f := e.f
+		return &f
+	}
+	return nil
+}
+
+func (e *faultEntry) matches(key string) bool {
+	ep := e.f.Endpoint
+	return ep == "" || ep == key || strings.HasPrefix(key, ep+" ")
+}

@@ -1,0 +1,87 @@
+package fakejp1
+
+import (
+	"context"
+	"time"
+)
+
+// SetIMBasicAuth turns IM Basic authentication on or off (jp1.imdd.authBasic).
+// When off, a request with Basic credentials gets 401. Login always works.
+func (s *Server) SetIMBasicAuth(enabled bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.imBasic = enabled
+}
+
+// SetIMTokenLifetime sets how long an IM bearer token stays valid. It applies
+// to tokens already issued too, so a test can shorten it to expire them.
+func (s *Server) SetIMTokenLifetime(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.imTokenLifetime = d
+}
+
+// ExpireIMTokens invalidates every IM bearer token issued so far; requests
+// using one get 401 KAJY01001-E.
+func (s *Server) ExpireIMTokens() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.imTokens = map[string]session{}
+}
+
+// SetOATokenLifetime sets how long an HSSO token stays valid (default 1000 s).
+// Like SetIMTokenLifetime it applies to tokens already issued.
+func (s *Server) SetOATokenLifetime(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.oaTokenLifetime = d
+}
+
+// ExpireOATokens invalidates every HSSO token issued so far.
+func (s *Server) ExpireOATokens() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.oaTokens = map[string]session{}
+}
+
+// SetLatency adds d to every API request (not /_fake/). A request whose
+// client gives up during the wait is dropped without an answer.
+func (s *Server) SetLatency(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.latency = d
+}
+
+// SetProxyProcessingTime sets how long each proxyUsers call holds the
+// exclusive lock; a call that arrives meanwhile gets 500 KAJY52013-E
+// returnCode 7. Zero makes calls atomic, so they can no longer overlap.
+func (s *Server) SetProxyProcessingTime(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.proxyProcessing = d
+}
+
+// SetCompetingLockHolder simulates another process (a second terraform run,
+// the GUI) holding the proxyUsers lock for the given share of the time, 0..1:
+// each proxyUsers call finds the lock held with that probability and gets
+// 500 KAJY52013-E returnCode 2. 0 turns it off; 1 holds the lock for ever.
+func (s *Server) SetCompetingLockHolder(fraction float64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.competingFraction = min(max(fraction, 0), 1)
+}
+
+// sleepCtx waits for d or until ctx is done; it reports whether d elapsed.
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}

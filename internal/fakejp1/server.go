@@ -1,0 +1,98 @@
+package fakejp1
+
+import (
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Defaults applied by New.
+const (
+	DefaultIMTokenLifetime = time.Hour
+	// DefaultOATokenLifetime is the HSSO token validity documented in OA 1.2.2.
+	DefaultOATokenLifetime = 1000 * time.Second
+	// DefaultProxyProcessingTime is how long a proxyUsers call holds the
+	// exclusive lock. It is not zero so that the lock is observable by default:
+	// concurrent callers that do not serialise get KAJY52013-E, as on a real manager.
+	DefaultProxyProcessingTime = 5 * time.Millisecond
+)
+
+// Server is the fake JP1 server. The zero value is not usable: call New.
+// All methods are safe for concurrent use.
+type Server struct {
+	// mu guards everything below: one lock for knobs, users, state and counters
+	// keeps the invariants simple; no handler holds it while sleeping.
+	mu sync.Mutex
+
+	imBasic           bool
+	imTokenLifetime   time.Duration
+	oaTokenLifetime   time.Duration
+	latency           time.Duration
+	proxyProcessing   time.Duration
+	competingFraction float64
+
+	imUsers  map[string]imUser
+	oaUsers  map[string]oaUser
+	imTokens map[string]session
+	oaTokens map[string]session
+	// oaSweepAt is the HSSO table size that triggers the next sweep.
+	oaSweepAt int
+
+	imClients   map[string]imClient
+	proxyUsers  map[string]string
+	subManagers map[string]string
+	creds       map[int64]*Credential
+	nextCredID  int64
+
+	// proxyBusy counts proxyUsers calls inside their processing time.
+	proxyBusy int
+
+	faults      []*faultEntry
+	nextFaultID int
+
+	counts         map[string]int
+	total          int
+	proxyOverlaps  int
+	lockErrors     int
+	faultsInjected int
+	logins         int
+
+	// now is the clock; tests may replace it before serving.
+	now func() time.Time
+
+	routes []route
+
+	httpSrv *http.Server
+	url     string
+	closed  bool
+}
+
+// New returns a server with the default users (see users.go), IM Basic auth
+// enabled, zero latency, an IM token lifetime of one hour, an OA token lifetime
+// of 1000 s and DefaultProxyProcessingTime. It does not listen: use Start,
+// StartTLS, or pass it to httptest.NewServer.
+func New() *Server {
+	s := &Server{
+		imBasic:         true,
+		imTokenLifetime: DefaultIMTokenLifetime,
+		oaTokenLifetime: DefaultOATokenLifetime,
+		proxyProcessing: DefaultProxyProcessingTime,
+		imUsers:         map[string]imUser{},
+		oaUsers:         map[string]oaUser{},
+		imTokens:        map[string]session{},
+		oaTokens:        map[string]session{},
+		imClients:       map[string]imClient{},
+		proxyUsers:      map[string]string{},
+		subManagers:     map[string]string{},
+		creds:           map[int64]*Credential{},
+		nextCredID:      1,
+		counts:          map[string]int{},
+		now:             time.Now,
+	}
+	s.addDefaultUsers()
+	s.routes = s.buildRoutes()
+	return s
+}
+
+// clock reads the current time; callers must hold s.mu.
+func (s *Server) clock() time.Time { return s.now() }

@@ -1,0 +1,37 @@
+package fakejp1
+
+import (
+	"net/http"
+	"testing"
+)
+
+func TestDefaultUsers(t *testing.T) {
+	_, c := newTestServer(t)
+	for _, u := range []struct {
+		user, password string
+		perm           string
+	}{
+		{IMAdminUser, IMAdminPassword, PermConsoleAdmin},
+		{IMOperatorUser, IMOperatorPassword, PermConsoleOperator},
+		{IMUserUser, IMUserPassword, PermConsoleUser},
+	} {
+		r := c.do(http.MethodPost, "/im/api/v1/login", "", map[string]string{"user": u.user, "password": u.password})
+		var lr loginResponse
+		r.decode(t, &lr)
+		if r.status != http.StatusOK || len(lr.Permissions) != 1 || lr.Permissions[0] != u.perm {
+			t.Errorf("%s: %d %s", u.user, r.status, r.body)
+		}
+	}
+	c.do(http.MethodGet, pathCreds, basic(OAAdminUser, OAAdminPassword), nil).wantStatus(t, http.StatusOK)
+	c.do(http.MethodGet, pathCreds, basic(OAUserUser, OAUserPassword), nil).wantStatus(t, http.StatusForbidden)
+	if IMAdminUser != "jp1admin" || IMAdminPassword != "jp1admin-password" || OAAdminUser != "system" || OAAdminPassword != "manager" {
+		t.Error("the documented default credentials changed")
+	}
+}
+
+func TestIMUserHas(t *testing.T) {
+	u := imUser{permissions: []string{PermConsoleOperator}}
+	if !u.has(PermConsoleAdmin, PermConsoleOperator) || u.has(PermConsoleAdmin) || u.has() {
+		t.Error("has() must match any of the given permissions")
+	}
+}

@@ -1,0 +1,185 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/jp1api"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/provider/validators"
+)
+
+var (
+	_ resource.Resource                = (*imClientResource)(nil)
+	_ resource.ResourceWithConfigure   = (*imClientResource)(nil)
+	_ resource.ResourceWithImportState = (*imClientResource)(nil)
+)
+
+type imClientResource struct {
+	data *providerData
+}
+
+type imClientModel struct {
+	ID             types.String `tfsdk:"id"`
+	ClientID       types.String `tfsdk:"client_id"`
+	Keepers        types.Map    `tfsdk:"keepers"`
+	ClientSecret   types.String `tfsdk:"client_secret"`
+	LastUpdateTime types.String `tfsdk:"last_update_time"`
+}
+
+// NewIMClientResource is the factory the provider registers.
+func NewIMClientResource() resource.Resource { return &imClientResource{} }
+
+func (r *imClientResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_im_client"
+}
+
+func (r *imClientResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *imClientResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "An IM client ID and its client secret on JP1/Integrated Management 3 - Manager, which an " +
+			"OSS tool or a lower manager uses to call the event-issuing, event-translation and trend-data APIs. " +
+			"JP1 returns the secret once, when it is issued, and has no way to re-issue it in place: a new secret " +
+			"means deleting the client and issuing it again, which this resource does when `keepers` change. " +
+			"The JP1 user needs `JP1_Console_Admin` on JP1 resource group `*`.\n\n" +
+			"An imported client has no `client_secret` and no `last_update_time` in state (JP1 cannot return them); " +
+			"adding `keepers` to an imported client records them without issuing a new secret.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The client ID (same as `client_id`).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"client_id": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: fmt.Sprintf("The IM client ID: 1 to %d characters, each printable ASCII "+
+					"(0x20 to 0x7E, space included) except `:`, not beginning with `%s` or `%s` (JP1 reserves those for "+
+					"its own agents and managers). Changing it replaces the client.",
+					validators.MaxClientIDLength, validators.ClientIDPrefixAgent, validators.ClientIDPrefixManager),
+				Validators:    validators.ClientID(),
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"keepers": schema.MapAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				MarkdownDescription: "Arbitrary strings; any change deletes the client and issues it again with a new " +
+					"secret (rotation). For example `{ rotated = \"2025-04\" }`. Not sent to JP1.",
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplaceIf(keepersRotate,
+					"A change rotates the secret, except when keepers are first recorded on an imported client.",
+					"A change rotates the secret, except when keepers are first recorded on an imported client.")},
+			},
+			"client_secret": schema.StringAttribute{
+				Computed:  true,
+				Sensitive: true,
+				MarkdownDescription: "The client secret JP1 issued. Known after create; JP1 never returns it again, so " +
+					"it is null after import and a change made outside Terraform cannot be seen.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"last_update_time": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When JP1 issued the secret, in UTC ISO 8601 (`2022-10-20T12:25:45Z`). Null after import.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+// keepersRotate asks for a new secret on every change of keepers, except the first
+// recording of keepers on an imported client: replacing it then would destroy the
+// secret that its consumers use, which is what importing set out to avoid.
+func keepersRotate(ctx context.Context, req planmodifier.MapRequest, resp *mapplanmodifier.RequiresReplaceIfFuncResponse) {
+	if req.StateValue.IsNull() {
+		var secret types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("client_secret"), &secret)...)
+		if secret.IsNull() {
+			return
+		}
+	}
+	resp.RequiresReplace = true
+}
+
+func (r *imClientResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan imClientModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	client := r.data.imClient(&resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	id := plan.ClientID.ValueString()
+	issued, err := client.IssueClientSecret(ctx, id)
+	if jp1api.IsConflict(err) {
+		// The ID existed before our first attempt (the client itself recovers when a lost
+		// answer of ours registered it). JP1 cannot hand out its secret, so adopting it is
+		// the user's decision: the error's hint gives the terraform import command.
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("IM client %q is already registered in JP1", id), err)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not issue a secret for IM client %q", id), err)
+		return
+	}
+	plan.ID = plan.ClientID
+	plan.ClientSecret = types.StringValue(issued.ClientSecret)
+	plan.LastUpdateTime = types.StringValue(issued.LastUpdateTime)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *imClientResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state imClientModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.data.imClient(&resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	// JP1 has no get-one API; the client answers every Read of a run from one list call.
+	ids, err := client.ListClientIDs(ctx)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not read IM client %q", state.ClientID.ValueString()), err)
+		return
+	}
+	if !slices.Contains(ids, state.ClientID.ValueString()) {
+		// Deleted outside Terraform: forget it, so the plan issues it again.
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	state.ID = state.ClientID
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update only records keepers: every argument that JP1 sees replaces the client, and
+// the computed values come from state through UseStateForUnknown.
+func (r *imClientResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan imClientModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *imClientResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state imClientModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.data.imClient(&resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	if err := client.DeleteClientSecret(ctx, state.ClientID.ValueString()); err != nil { // absent counts as deleted
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not delete IM client %q", state.ClientID.ValueString()), err)
+	}
+}
+
+// ImportState takes the client ID; Read then checks that JP1 lists it. The secret and
+// its time stay null: JP1 returns them only when it issues them.
+func (r *imClientResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("client_id"), req.ID)...)
+}

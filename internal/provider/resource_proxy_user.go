@@ -1,0 +1,185 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/provider/validators"
+)
+
+var (
+	_ resource.Resource                     = (*proxyUserResource)(nil)
+	_ resource.ResourceWithConfigure        = (*proxyUserResource)(nil)
+	_ resource.ResourceWithImportState      = (*proxyUserResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*proxyUserResource)(nil)
+)
+
+// maxProxyUserIDLength is JP1's limit for a proxy user ID (jp1-api.md 1.4).
+const maxProxyUserIDLength = 255
+
+type proxyUserResource struct {
+	data *providerData
+}
+
+type proxyUserModel struct {
+	ID                types.String `tfsdk:"id"`
+	UserID            types.String `tfsdk:"user_id"`
+	Password          types.String `tfsdk:"password"`
+	PasswordWO        types.String `tfsdk:"password_wo"`
+	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
+}
+
+// NewProxyUserResource is the factory the provider registers.
+func NewProxyUserResource() resource.Resource { return &proxyUserResource{} }
+
+func (r *proxyUserResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_proxy_user"
+}
+
+func (r *proxyUserResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *proxyUserResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := secretAttributes("password", "Password of the proxy user")
+	attrs["id"] = schema.StringAttribute{
+		Computed:            true,
+		MarkdownDescription: "The proxy user ID (same as `user_id`).",
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+	attrs["user_id"] = schema.StringAttribute{
+		Required: true,
+		MarkdownDescription: fmt.Sprintf("The proxy user ID: 1 to %d characters, each printable ASCII other than "+
+			"space (0x21 to 0x7E). Changing it replaces the user.", maxProxyUserIDLength),
+		Validators:    []validator.String{validators.Length(1, maxProxyUserIDLength), validators.ASCII(0x21, "")},
+		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A user of the proxy server, and its password, that user-created plug-ins of " +
+			"JP1/Integrated Management 3 - Manager use. Give the password as `password` (kept in state, marked " +
+			"sensitive) or as `password_wo` with `password_wo_version` (never stored; Terraform 1.11 or later). " +
+			"JP1 cannot return the password, so a change made outside Terraform cannot be seen: bump " +
+			"`password_wo_version` to send it again. The JP1 user needs `JP1_Console_Admin` or `JP1_Console_Operator`.\n\n" +
+			"JP1 processes one proxy-user request at a time; the provider queues its own requests and retries while " +
+			"another program holds the lock, so no `-parallelism` setting is needed.\n\n" +
+			"An imported user has no password in state; the first apply after the import sends the configured one.",
+		Attributes: attrs,
+	}
+}
+
+// ConfigValidators makes the password mandatory in one of its two forms; JP1 cannot
+// add a proxy user without one.
+func (r *proxyUserResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.ExactlyOneOf(path.MatchRoot("password"), path.MatchRoot("password_wo")),
+	}
+}
+
+func (r *proxyUserResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan, config proxyUserModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	client := r.data.imClient(&resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	pw := plan.secret(&proxyUserModel{}, &config).toSend(true)
+	if pw == nil {
+		resp.Diagnostics.AddAttributeError(path.Root("password"), "Missing password",
+			"JP1 cannot add a proxy user without a password: set password, or password_wo with password_wo_version.")
+		return
+	}
+	if err := client.AddProxyUser(ctx, plan.UserID.ValueString(), *pw); err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not add proxy user %q", plan.UserID.ValueString()), err)
+		return
+	}
+	plan.ID = plan.UserID
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *proxyUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state proxyUserModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.data.imClient(&resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	// One list call answers every Read of a run (the client caches it).
+	ids, err := client.ListProxyUsers(ctx)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not read proxy user %q", state.UserID.ValueString()), err)
+		return
+	}
+	if !slices.Contains(ids, state.UserID.ValueString()) {
+		// Removed outside Terraform: forget it, so the plan adds it again.
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	state.ID = state.UserID
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update re-sends the password only when it changed or its write-only version did;
+// anything else (such as switching forms with the same version) costs no request.
+func (r *proxyUserResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state, config proxyUserModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if pw := plan.secret(&state, &config).toSend(false); pw != nil {
+		client := r.data.imClient(&resp.Diagnostics)
+		if client == nil {
+			return
+		}
+		if err := client.AddProxyUser(ctx, plan.UserID.ValueString(), *pw); err != nil { // add is an upsert
+			addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not change the password of proxy user %q", plan.UserID.ValueString()), err)
+			return
+		}
+	}
+	plan.ID = plan.UserID
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *proxyUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state proxyUserModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.data.imClient(&resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	if err := client.RemoveProxyUser(ctx, state.UserID.ValueString()); err != nil { // absent counts as removed
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not remove proxy user %q", state.UserID.ValueString()), err)
+	}
+}
+
+// ImportState takes the user ID; Read then checks that JP1 lists it. The password
+// stays null: JP1 cannot return it.
+func (r *proxyUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("user_id"), req.ID)...)
+}
+
+// secret gathers what decides whether the password goes on the wire; prior is the
+// state (empty on create) and config supplies the write-only value.
+func (m *proxyUserModel) secret(prior, config *proxyUserModel) secretInputs {
+	return secretInputs{
+		Value:        m.Password,
+		PriorValue:   prior.Password,
+		WriteOnly:    config.PasswordWO,
+		Version:      m.PasswordWOVersion,
+		PriorVersion: prior.PasswordWOVersion,
+	}
+}
