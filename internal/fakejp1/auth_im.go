@@ -42,6 +42,7 @@ func (s *Server) handleIMLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	token := randomString(32)
 	s.imTokens[token] = session{user: req.User, issued: s.clock()}
+	s.issuedTokens = append(s.issuedTokens, token)
 	s.logins++
 	s.mu.Unlock()
 

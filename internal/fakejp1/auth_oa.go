@@ -57,6 +57,7 @@ func (s *Server) oaCaller(r *http.Request) (oaUser, string, bool) {
 		s.sweepOATokens()
 		token := randomString(32)
 		s.oaTokens[token] = session{user: name, issued: now}
+		s.issuedTokens = append(s.issuedTokens, token)
 		return u, token, true
 	}
 	return oaUser{}, "", false

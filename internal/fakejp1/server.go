@@ -34,6 +34,9 @@ type Server struct {
 	imUsers  map[string]imUser
 	oaUsers  map[string]oaUser
 	imTokens map[string]session
+	// issuedTokens keeps every bearer and HSSO token ever issued, so leak tests
+	// can look for them after they expired.
+	issuedTokens []string
 	oaTokens map[string]session
 	// oaSweepAt is the HSSO table size that triggers the next sweep.
 	oaSweepAt int

@@ -24,3 +24,11 @@ func randomString(n int) string {
 	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
 	return base64.RawURLEncoding.EncodeToString(b)
 }
+
+// IssuedTokens returns every IM bearer token and OA HSSO token the server has
+// issued, expired ones included, so tests can prove none of them leaked.
+func (s *Server) IssuedTokens() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.issuedTokens...)
+}

@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# The `make demo` walk-through: the whole life of a JP1 configuration against the bundled
+# fake JP1 server, offline, in a temporary directory.
+#
+#   usage: TERRAFORM=/path/to/terraform examples/demo/run.sh <dir holding terraform-provider-jp1>
+#
+# It starts the fake (JP1/IM and JP1/Operations Analytics on one loopback port), installs the
+# provider from a local plugin directory, applies examples/demo (which calls
+# examples/modules/monitored-host), shows that a second plan is empty, changes a credential
+# behind Terraform's back through the real JP1 API, shows the plan that catches it
+# (exit code 2), repairs it, destroys everything and prints what the fake was asked.
+# No secret is ever printed.
+set -euo pipefail
+
+readonly PROVIDER_VERSION=0.0.1
+readonly PROVIDER_ADDRESS=registry.terraform.io/jp1-terraform/jp1
+
+step() { printf '\n==> %s\n' "$*"; }
+die() {
+	printf 'demo: %s\n' "$*" >&2
+	exit 1
+}
+
+[[ $# -eq 1 ]] || die "usage: TERRAFORM=/path/to/terraform $0 <dir holding terraform-provider-jp1>"
+build_dir=$(cd "$1" && pwd) || die "no such directory: $1"
+provider_bin="$build_dir/terraform-provider-jp1"
+[[ -x "$provider_bin" ]] || die "$provider_bin is missing: run 'make build' first"
+TERRAFORM=${TERRAFORM:-$(command -v terraform || true)}
+[[ -n "$TERRAFORM" && -x "$TERRAFORM" ]] || die "no terraform: set TERRAFORM or put terraform (>= 1.11) on PATH"
+command -v curl >/dev/null || die "curl is needed to change JP1 behind Terraform's back"
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/jp1-demo.XXXXXX")
+fake_pid=
+cleanup() {
+	local rc=$?
+	if [[ -n "$fake_pid" ]] && kill -0 "$fake_pid" 2>/dev/null; then
+		kill "$fake_pid" 2>/dev/null || true
+		wait "$fake_pid" 2>/dev/null || true
+	fi
+	rm -rf "$work"
+	if [[ $rc -ne 0 ]]; then
+		printf '\ndemo: FAILED (exit %d)\n' "$rc" >&2
+	fi
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Terraform on its own: no user CLI config, no stray JP1 settings from the caller's shell.
+: >"$work/empty.tfrc"
+export TF_CLI_CONFIG_FILE="$work/empty.tfrc"
+export TF_IN_AUTOMATION=1
+export CHECKPOINT_DISABLE=1
+unset TF_PLUGIN_CACHE_DIR TF_LOG TF_LOG_PATH TF_WORKSPACE TF_DATA_DIR
+unset JP1_IM_ENDPOINT JP1_IM_USERNAME JP1_IM_PASSWORD JP1_IM_AUTH_METHOD \
+	JP1_ANALYTICS_ENDPOINT JP1_ANALYTICS_USERNAME JP1_ANALYTICS_PASSWORD \
+	JP1_CA_CERT_FILE JP1_INSECURE_SKIP_VERIFY
+if [[ ! -t 1 ]]; then
+	export TF_CLI_ARGS="-no-color"
+fi
+
+tf() { (cd "$work/demo" && "$TERRAFORM" "$@"); }
+
+# plan_expect N: run `terraform plan -detailed-exitcode` and insist on exit code N
+# (0 = no changes, 2 = changes).
+plan_expect() {
+	local want=$1 rc=0
+	tf plan -input=false -detailed-exitcode || rc=$?
+	case $rc in
+	0) echo "--- plan exit code 0: JP1 matches the configuration" ;;
+	2) echo "--- plan exit code 2: JP1 differs from the configuration" ;;
+	*) die "terraform plan failed (exit $rc)" ;;
+	esac
+	[[ $rc -eq $want ]] || die "expected plan exit code $want, got $rc"
+}
+
+step "Building the fake JP1 server"
+(cd "$repo" && go build -o "$work/fakejp1" ./internal/fakejp1/cmd/fakejp1)
+
+step "Starting the fake JP1 server (JP1/IM and JP1/Operations Analytics on one loopback port)"
+"$work/fakejp1" -addr 127.0.0.1:0 -url-file "$work/url" >"$work/fakejp1.log" 2>&1 &
+fake_pid=$!
+for _ in $(seq 1 100); do
+	[[ -s "$work/url" ]] && break
+	kill -0 "$fake_pid" 2>/dev/null || {
+		grep -iv password "$work/fakejp1.log" >&2 || true
+		die "the fake JP1 server exited during start-up"
+	}
+	sleep 0.1
+done
+[[ -s "$work/url" ]] || die "the fake JP1 server wrote no URL within 10 s"
+url=$(tr -d '[:space:]' <"$work/url")
+[[ "$url" == http://127.0.0.1:* ]] || die "unexpected URL from the fake: $url"
+echo "fake JP1 listening on $url (pid $fake_pid)"
+
+# The fake's default users (see internal/fakejp1): IM jp1admin (JP1_Console_Admin on "*"),
+# Operations Analytics system (Admin). A real pipeline takes these from its secret store.
+export JP1_IM_ENDPOINT="$url" JP1_IM_USERNAME=jp1admin JP1_IM_PASSWORD=jp1admin-password JP1_IM_AUTH_METHOD=login
+export JP1_ANALYTICS_ENDPOINT="$url" JP1_ANALYTICS_USERNAME=system JP1_ANALYTICS_PASSWORD=manager
+
+# Fresh random secrets for this run, handed over as TF_VAR_* and never printed.
+secret() { head -c 18 /dev/urandom | base64 | tr '+/' '-_'; }
+for name in proxy_collector_password proxy_notifier_password wmi_password ssh_password ssh_root_password \
+	wbem_password snmp_community snmp_auth_passphrase snmp_privacy_passphrase agent_password; do
+	value=$(secret)
+	export "TF_VAR_$name=$value"
+done
+unset value
+
+step "Copying examples/demo and examples/modules to $work"
+cp -R "$repo/examples/demo" "$work/demo"
+cp -R "$repo/examples/modules" "$work/modules"
+rm -rf "$work/demo/.terraform" "$work/demo/.terraform.lock.hcl" "$work/demo"/terraform.tfstate* "$work/demo/run.sh"
+
+step "Installing the provider into a local plugin directory (no registry needed)"
+plugin_dir="$work/plugins/$PROVIDER_ADDRESS/$PROVIDER_VERSION/$(go env GOOS)_$(go env GOARCH)"
+mkdir -p "$plugin_dir"
+cp "$provider_bin" "$plugin_dir/terraform-provider-jp1_v$PROVIDER_VERSION"
+echo "$plugin_dir/terraform-provider-jp1_v$PROVIDER_VERSION"
+
+step "terraform init -plugin-dir (the demo calls a module, so it needs init)"
+tf init -input=false -plugin-dir="$work/plugins"
+
+step "terraform apply: IM clients, proxy users, analytics credentials of every type, one monitored host"
+tf apply -input=false -auto-approve
+
+step "terraform output (the client secrets are sensitive and stay hidden)"
+tf output
+
+step "terraform plan -detailed-exitcode right after apply: expect exit code 0 (no changes)"
+plan_expect 0
+
+ssh_id=$(tf output -json analytics_credential_ids | tr -d '[:space:]' | sed -n 's/.*"ssh":"\([0-9][0-9]*\)".*/\1/p')
+[[ -n "$ssh_id" ]] || die "could not find the SSH credential's instanceID in the outputs"
+cred_url="$url/Analytics/v1/objects/Credentials/$ssh_id"
+# Operations Analytics login for curl, given on stdin so that it appears in no process list.
+oa_curl() {
+	printf 'user = "%s:%s"\n' "$JP1_ANALYTICS_USERNAME" "$JP1_ANALYTICS_PASSWORD" |
+		curl --silent --show-error --config - -H 'Accept: application/json' "$@"
+}
+
+step "Someone changes the SSH credential by hand: PUT /Analytics/v1/objects/Credentials/$ssh_id with port 2222"
+oa_curl --fail "$cred_url" >"$work/credential.json"
+grep -q '"portNumber" *: *22[,}]' "$work/credential.json" || die "the SSH credential does not have port 22 before the change"
+sed -E 's/"portNumber" *: *22([,}])/"portNumber":2222\1/' "$work/credential.json" >"$work/credential-changed.json"
+status=$(oa_curl -X PUT -H 'Content-Type: application/json' --data-binary "@$work/credential-changed.json" \
+	-o "$work/put-answer.json" -w '%{http_code}' "$cred_url")
+[[ "$status" == 200 ]] || die "JP1 answered HTTP $status to the PUT: $(head -c 300 "$work/put-answer.json")"
+echo "JP1 answered HTTP $status; the SSH credential now says port 2222 (the configuration says 22)"
+
+step "terraform plan -detailed-exitcode: expect exit code 2 (drift: port 2222 -> 22)"
+plan_expect 2
+
+step "terraform apply: put the credential back as the configuration says"
+tf apply -input=false -auto-approve
+
+step "terraform plan -detailed-exitcode: expect exit code 0 again"
+plan_expect 0
+
+step "terraform destroy"
+tf destroy -input=false -auto-approve
+
+step "Requests the fake JP1 server received (GET /_fake/counts)"
+counts=$(curl --silent --show-error --fail "$url/_fake/counts")
+if command -v jq >/dev/null; then
+	jq -S . <<<"$counts"
+else
+	tr -d '{}' <<<"$counts" | tr ',' '\n' | sed -e 's/^ *//' -e '/^$/d'
+	echo
+fi
+
+step "Stopping the fake JP1 server"
+kill "$fake_pid"
+wait "$fake_pid" 2>/dev/null || true
+fake_pid=
+echo "demo: OK"

@@ -1,0 +1,228 @@
+package jp1api
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"syscall"
+	"unicode/utf8"
+)
+
+// maxErrorBody is how much of a non-JSON error body an APIError keeps.
+const maxErrorBody = 512
+
+// APIError is a failed JP1 API call: an error answer, or no answer at all.
+type APIError struct {
+	Method     string // "POST"
+	Endpoint   string // URL path, e.g. "/Analytics/v1/objects/Credentials/7" (never query strings with secrets)
+	StatusCode int    // 0 when no answer was received
+	MessageID  string // trimmed (IM "messageId" / OA "messageID")
+	Message    string
+	ReturnCode *int   // IM only
+	Body       string // first 512 bytes of a non-JSON body
+	Attempts   int    // attempts made
+	Hint       string // remedy in plain English
+	Err        error  // transport error, if any (Unwrap)
+}
+
+// Error renders "POST /im/api/v1/proxyUsers: HTTP 403 KAJY01000-E: <message> (after 1 attempt). <Hint>".
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Method)
+	b.WriteByte(' ')
+	b.WriteString(e.Endpoint)
+	b.WriteByte(':')
+	sep := " "
+	if e.StatusCode != 0 {
+		fmt.Fprintf(&b, " HTTP %d", e.StatusCode)
+		if e.MessageID != "" {
+			b.WriteByte(' ')
+			b.WriteString(e.MessageID)
+		}
+		sep = ": "
+	}
+	for _, part := range []string{e.Message, e.Body} {
+		if part != "" {
+			b.WriteString(sep)
+			b.WriteString(part)
+			sep = ": "
+			break
+		}
+	}
+	if e.Err != nil {
+		b.WriteString(sep)
+		b.WriteString(errorText(e.Err))
+	}
+	if e.Attempts > 0 {
+		if e.Attempts == 1 {
+			b.WriteString(" (after 1 attempt)")
+		} else {
+			fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
+		}
+	}
+	if e.Hint != "" {
+		b.WriteString(". ")
+		b.WriteString(strings.TrimSuffix(e.Hint, "."))
+	}
+	return b.String()
+}
+
+// Unwrap returns the transport error, if any.
+func (e *APIError) Unwrap() error { return e.Err }
+
+// errorText shortens net/http's `Post "http://...": dial tcp ...` to its cause.
+func errorText(err error) string {
+	var uerr *url.Error
+	if errors.As(err, &uerr) && uerr.Err != nil {
+		return uerr.Err.Error()
+	}
+	return err.Error()
+}
+
+// IsNotFound reports a 404 answer.
+func IsNotFound(err error) bool { return StatusCode(err) == http.StatusNotFound }
+
+// IsConflict reports a 409 answer (OA) or KAJY68004-E (IM: already registered).
+func IsConflict(err error) bool {
+	var e *APIError
+	if !errors.As(err, &e) {
+		return false
+	}
+	return e.StatusCode == http.StatusConflict || e.MessageID == "KAJY68004-E"
+}
+
+// StatusCode returns the HTTP status of an APIError (0 when none).
+func StatusCode(err error) int {
+	var e *APIError
+	if errors.As(err, &e) {
+		return e.StatusCode
+	}
+	return 0
+}
+
+// MessageID returns the messageId of an APIError ("" when none).
+func MessageID(err error) string {
+	var e *APIError
+	if errors.As(err, &e) {
+		return e.MessageID
+	}
+	return ""
+}
+
+// errorBody is the union of the IM (5.2.6) and OA (1.2.6) error bodies.
+// JSON member matching is case-insensitive, so "messageId" and "messageID"
+// both land in MessageID.
+type errorBody struct {
+	MessageID  *flexString `json:"messageId"`
+	Message    *flexString `json:"message"`
+	ReturnCode *flexInt64  `json:"returnCode"`
+	Error      *flexString `json:"error"`
+}
+
+// newAPIError decodes an error answer. It tolerates non-JSON bodies (the
+// first 512 bytes are kept) and empty bodies.
+func newAPIError(method, endpoint string, status int, data []byte, attempts int) *APIError {
+	e := &APIError{Method: method, Endpoint: endpoint, StatusCode: status, Attempts: attempts}
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 {
+		e.Message = http.StatusText(status)
+		return e
+	}
+	var b errorBody
+	if trimmed[0] == '{' && json.Unmarshal(trimmed, &b) == nil {
+		if b.MessageID != nil {
+			e.MessageID = strings.TrimSpace(string(*b.MessageID))
+		}
+		if b.Message != nil {
+			e.Message = strings.TrimSpace(string(*b.Message))
+		}
+		if e.Message == "" && b.Error != nil {
+			e.Message = strings.TrimSpace(string(*b.Error))
+		}
+		if b.ReturnCode != nil {
+			rc := int(*b.ReturnCode)
+			e.ReturnCode = &rc
+		}
+		if e.MessageID != "" || e.Message != "" {
+			return e
+		}
+	}
+	e.Body = excerpt(trimmed, maxErrorBody)
+	return e
+}
+
+// excerpt returns the first n bytes of b as valid UTF-8 on one line.
+func excerpt(b []byte, n int) string {
+	cut := len(b) > n
+	if cut {
+		b = b[:n]
+		for len(b) > 0 && !utf8.Valid(b) { // do not split a multi-byte character
+			b = b[:len(b)-1]
+		}
+	}
+	s := strings.ToValidUTF8(string(b), "?")
+	s = strings.Join(strings.Fields(s), " ")
+	if cut {
+		s += "…"
+	}
+	return s
+}
+
+// transportHint suggests a remedy for an error that came without an answer.
+func transportHint(err error) string {
+	var certErr *tls.CertificateVerificationError
+	switch {
+	case errors.Is(err, context.Canceled):
+		return ""
+	case errors.As(err, &certErr):
+		return "the server certificate is not trusted: set ca_cert_file or ca_cert_pem (insecure_skip_verify only for tests)"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "nothing answers at that address: check the endpoint (scheme, host and port) and that the JP1 service is running"
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return "the host name does not resolve: check the endpoint"
+	}
+	var recErr tls.RecordHeaderError
+	if errors.As(err, &recErr) {
+		return "the server does not speak TLS: use an http:// endpoint, or the HTTPS port"
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return "the server did not answer in time: check the endpoint, or raise request_timeout"
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return "the server did not answer in time: check the endpoint, or raise request_timeout"
+	}
+	return ""
+}
+
+// redactLocation drops user info and query from a redirect target.
+func redactLocation(loc string) string {
+	u, err := url.Parse(loc)
+	if err != nil {
+		return "another address"
+	}
+	u.User = nil
+	u.RawQuery = ""
+	u.Fragment = ""
+	return u.String()
+}
+
+// joinHints joins two remedies into one sentence sequence.
+func joinHints(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return strings.TrimSuffix(a, ".") + ". " + b
+}

@@ -1,0 +1,293 @@
+package jp1api
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// Options configures the shared HTTP client.
+type Options struct {
+	TLSConfig      *tls.Config   // nil = Go defaults (verification ON)
+	RequestTimeout time.Duration // per attempt; 0 = 30s
+	MaxAttempts    int           // total attempts incl. the first; 0 = 5
+	MinWait        time.Duration // 0 = 500ms
+	MaxWait        time.Duration // 0 = 30s
+	UserAgent      string        // e.g. "terraform-provider-jp1/1.2.3"
+}
+
+const (
+	defaultRequestTimeout = 30 * time.Second
+	defaultMaxAttempts    = 5
+	defaultMinWait        = 500 * time.Millisecond
+	defaultMaxWait        = 30 * time.Second
+	defaultUserAgent      = "terraform-provider-jp1"
+
+	// fewAttempts bounds "retry a few times" (server faults, IM DB errors).
+	fewAttempts = 3
+	// maxAuthReplays bounds the replays after a 401 within one call; they do
+	// not count against MaxAttempts.
+	maxAuthReplays = 2
+	// maxBodyBytes bounds how much of an answer is read.
+	maxBodyBytes = 16 << 20
+)
+
+func (o Options) withDefaults() Options {
+	if o.RequestTimeout <= 0 {
+		o.RequestTimeout = defaultRequestTimeout
+	}
+	if o.MaxAttempts <= 0 {
+		o.MaxAttempts = defaultMaxAttempts
+	}
+	if o.MinWait <= 0 {
+		o.MinWait = defaultMinWait
+	}
+	if o.MaxWait <= 0 {
+		o.MaxWait = defaultMaxWait
+	}
+	if o.MaxWait < o.MinWait {
+		o.MaxWait = o.MinWait
+	}
+	if strings.TrimSpace(o.UserAgent) == "" {
+		o.UserAgent = defaultUserAgent
+	}
+	return o
+}
+
+// HTTP is the one retrying HTTP client of a provider process. It is safe for
+// concurrent use; build it once (provider Configure) and share it between the
+// IM and Analytics clients.
+type HTTP struct {
+	client      *retryablehttp.Client
+	maxAttempts int
+	userAgent   string
+}
+
+// NewHTTP builds the shared client: one go-retryablehttp client (its own
+// stderr logger off), a per-attempt timeout, the retry policy of the API
+// contract, jittered exponential backoff honouring Retry-After, and the tflog
+// logging transport.
+func NewHTTP(opts Options) *HTTP {
+	opts = opts.withDefaults()
+	base := http.DefaultTransport.(*http.Transport).Clone()
+	if opts.TLSConfig != nil {
+		base.TLSClientConfig = opts.TLSConfig.Clone()
+	}
+	h := &HTTP{maxAttempts: opts.MaxAttempts, userAgent: opts.UserAgent}
+	h.client = &retryablehttp.Client{
+		HTTPClient: &http.Client{
+			Transport: &loggingTransport{base: base},
+			Timeout:   opts.RequestTimeout,
+			// JP1 does not redirect; a redirect (e.g. a front proxy sending
+			// http to https) is reported, never followed with credentials.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		},
+		Logger:       nil,
+		RetryWaitMin: opts.MinWait,
+		RetryWaitMax: opts.MaxWait,
+		RetryMax:     opts.MaxAttempts - 1 + maxAuthReplays,
+		CheckRetry:   h.checkRetry,
+		Backoff:      backoff,
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+		PrepareRetry: prepareRetry,
+	}
+	return h
+}
+
+// callKind selects the retry rules of jp1-api.md Part 3.
+type callKind int
+
+const (
+	// kindIdempotent: GET, PUT, DELETE, IM list/delete, proxyUsers, login.
+	kindIdempotent callKind = iota
+	// kindCreate: IM generateInfo, OA POST. Retried only when the server
+	// did not process the request; lost answers are recorded.
+	kindCreate
+	// kindOnce: a single attempt (logout).
+	kindOnce
+)
+
+// verdict is the answer of a request's onServerError hook.
+type verdict int
+
+const (
+	verdictDefault verdict = iota // apply the default rules
+	verdictRetry                  // retry a few times
+	verdictStop                   // report the error
+	verdictDone                   // the operation is known to be complete: success
+)
+
+// request describes one API call.
+type request struct {
+	method  string
+	path    string // absolute path, may carry a query string
+	body    any    // JSON-encoded when non-nil
+	kind    callKind
+	auth    authenticator // nil = no Authorization header
+	secrets []string      // per-request secrets to mask in logs (plain; Base64 forms are added)
+	// retryIDs are messageIds of 5xx answers retried with the full budget
+	// (KAJY52013-E for proxyUsers).
+	retryIDs []string
+	// onServerError, when set, is consulted for every 5xx answer carrying a
+	// messageId before the default rules.
+	onServerError func(ctx context.Context, status int, messageID string) verdict
+	// logBody allows the answer body at TRACE (only for non-credential endpoints).
+	logBody bool
+}
+
+// call is the per-request state; it travels in the request context so that
+// CheckRetry, PrepareRetry and the transport of go-retryablehttp can see it.
+type call struct {
+	req      *request
+	endpoint string // path without query
+	attempts int    // attempts made (counted in CheckRetry)
+
+	authReplays       int  // replays after 401
+	reauth            bool // the next attempt needs fresh credentials
+	authGen           uint64
+	authOwn           bool // the token sent was issued for this call's replay
+	authScheme        string
+	authToken         string
+	possiblyProcessed bool // a create may have been processed without us seeing the answer
+	resolved          bool // onServerError found the operation complete
+
+	retryAt     time.Time // when CheckRetry decided to retry (to log the wait)
+	retryReason string
+}
+
+type callKey struct{}
+
+func callFrom(ctx context.Context) *call {
+	c, _ := ctx.Value(callKey{}).(*call)
+	return c
+}
+
+// budgetUsed is the number of attempts that count against MaxAttempts.
+func (c *call) budgetUsed() int { return c.attempts - c.authReplays }
+
+// secrets returns everything to mask while logging this call.
+func (c *call) secrets() []string {
+	s := append([]string(nil), c.req.secrets...)
+	if c.req.auth != nil {
+		s = append(s, c.req.auth.secrets()...)
+	}
+	if c.authToken != "" {
+		s = append(s, c.authToken)
+	}
+	return s
+}
+
+func pathOnly(p string) string {
+	if i := strings.IndexByte(p, '?'); i >= 0 {
+		return p[:i]
+	}
+	return p
+}
+
+// do runs one API call through the retrying client. It always returns the
+// call state (attempts, lost answers). A non-2xx answer is an *APIError; the
+// body of a 2xx answer is returned (possibly empty).
+func (h *HTTP) do(ctx context.Context, baseURL string, r *request) (*call, []byte, error) {
+	c := &call{req: r, endpoint: pathOnly(r.path)}
+	var body []byte
+	if r.body != nil {
+		b, err := json.Marshal(r.body)
+		if err != nil {
+			// json errors name types, never values.
+			return c, nil, &APIError{Method: r.method, Endpoint: c.endpoint, Err: fmt.Errorf("encoding the request: %w", err)}
+		}
+		body = b
+	}
+	if err := ctx.Err(); err != nil {
+		return c, nil, c.transportError(err)
+	}
+	ctx = context.WithValue(ctx, callKey{}, c)
+
+	var rawBody any
+	if body != nil {
+		rawBody = body
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, baseURL+r.path, rawBody)
+	if err != nil {
+		return c, nil, &APIError{Method: r.method, Endpoint: c.endpoint, Err: err}
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("Accept-Language", "en")
+	req.Header.Set("User-Agent", h.userAgent)
+	if r.auth != nil {
+		v, err := r.auth.authorize(ctx, c)
+		if err != nil {
+			return c, nil, err
+		}
+		req.Header.Set("Authorization", v)
+	}
+
+	resp, err := h.client.Do(req)
+	if err != nil {
+		if resp != nil && resp.Body != nil {
+			_ = resp.Body.Close()
+		}
+		var apiErr *APIError
+		if errors.As(err, &apiErr) { // a login made for a replay failed
+			return c, nil, err
+		}
+		return c, nil, c.transportError(err)
+	}
+	defer func() { _ = resp.Body.Close() }()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
+	if err != nil {
+		if r.kind == kindCreate {
+			c.possiblyProcessed = true
+		}
+		return c, nil, c.transportError(fmt.Errorf("reading the answer: %w", err))
+	}
+	if c.resolved {
+		return c, nil, nil
+	}
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		return c, data, nil
+	}
+	e := newAPIError(r.method, c.endpoint, resp.StatusCode, data, c.attempts)
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		if loc := resp.Header.Get("Location"); loc != "" {
+			e.Hint = "the server redirected the request to " + redactLocation(loc) + ": set the endpoint to that address"
+		}
+	}
+	return c, data, e
+}
+
+// transportError wraps an error that came without an answer.
+func (c *call) transportError(err error) *APIError {
+	e := &APIError{Method: c.req.method, Endpoint: c.endpoint, Attempts: c.attempts, Err: err}
+	e.Hint = transportHint(err)
+	return e
+}
+
+// decodeJSON decodes a success body; an empty body leaves v unchanged.
+func decodeJSON(c *call, data []byte, v any) error {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return &APIError{Method: c.req.method, Endpoint: c.endpoint, StatusCode: http.StatusOK, Attempts: c.attempts,
+			Err: fmt.Errorf("the answer is not the expected JSON: %w", err)}
+	}
+	return nil
+}
+
+// trimBase normalises an endpoint URL ("http://host:port/" -> "http://host:port").
+func trimBase(endpoint string) string {
+	return strings.TrimRight(strings.TrimSpace(endpoint), "/")
+}

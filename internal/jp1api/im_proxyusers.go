@@ -1,0 +1,115 @@
+package jp1api
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+)
+
+const (
+	imProxyUsersPath = "/im/api/v1/proxyUsers"
+
+	msgProxyLocked     = "KAJY52013-E"
+	msgProxyInvalidArg = "KAJY52012-E"
+)
+
+// proxyUsersBody is the one body of POST /im/api/v1/proxyUsers.
+type proxyUsersBody struct {
+	Op string `json:"op"`
+	ID string `json:"id,omitempty"`
+	PW string `json:"pw,omitempty"`
+}
+
+// proxyUsers runs one proxyUsers call. The caller holds c.proxyLock, so the
+// in-process calls never overlap; KAJY52013-E (another process holds the
+// manager's lock) is retried with backoff.
+func (c *IMClient) proxyUsersCall(ctx context.Context, body proxyUsersBody) (*call, []byte, error) {
+	var secrets []string
+	if body.PW != "" {
+		secrets = []string{body.PW}
+	}
+	return c.do(ctx, &request{method: http.MethodPost, path: imProxyUsersPath, body: body, secrets: secrets,
+		retryIDs: []string{msgProxyLocked}})
+}
+
+// lockProxyUsers takes the one-slot lock of the proxyUsers API, or gives up
+// when ctx ends.
+func (c *IMClient) lockProxyUsers(ctx context.Context) error {
+	if err := c.proxyLock.acquire(ctx); err != nil {
+		return &APIError{Method: http.MethodPost, Endpoint: imProxyUsersPath, Err: fmt.Errorf("waiting for the other proxyUsers calls: %w", err)}
+	}
+	return nil
+}
+
+// ListProxyUsers returns the proxy user IDs, served from the shared list cache.
+func (c *IMClient) ListProxyUsers(ctx context.Context) ([]string, error) {
+	return c.proxyUsers.get(ctx, func(ctx context.Context) ([]string, error) {
+		if err := c.lockProxyUsers(ctx); err != nil {
+			return nil, err
+		}
+		defer c.proxyLock.release()
+		return c.listProxyUsersLocked(ctx)
+	})
+}
+
+func (c *IMClient) listProxyUsersLocked(ctx context.Context) ([]string, error) {
+	cl, data, err := c.proxyUsersCall(ctx, proxyUsersBody{Op: "list"})
+	if err != nil {
+		return nil, err
+	}
+	var out struct {
+		UserIDList []string `json:"userIdList"`
+	}
+	if err := decodeJSON(cl, data, &out); err != nil {
+		return nil, err
+	}
+	if out.UserIDList == nil {
+		out.UserIDList = []string{}
+	}
+	return out.UserIDList, nil
+}
+
+// AddProxyUser sets the password of userID, creating the user if needed (upsert).
+func (c *IMClient) AddProxyUser(ctx context.Context, userID, password string) error {
+	if password == "" {
+		return errorf(http.MethodPost, imProxyUsersPath, "the password of proxy user %q is empty", userID)
+	}
+	if err := c.lockProxyUsers(ctx); err != nil {
+		return err
+	}
+	defer c.proxyLock.release()
+	defer c.proxyUsers.invalidate()
+	_, _, err := c.proxyUsersCall(ctx, proxyUsersBody{Op: "add", ID: userID, PW: password})
+	return err
+}
+
+// RemoveProxyUser removes userID, then confirms with a list: an absent user
+// counts as removed (so KAJY52012-E for an unknown ID is tolerated), a
+// still-listed one is an error.
+func (c *IMClient) RemoveProxyUser(ctx context.Context, userID string) error {
+	if err := c.lockProxyUsers(ctx); err != nil {
+		return err
+	}
+	defer c.proxyLock.release()
+	_, _, rmErr := c.proxyUsersCall(ctx, proxyUsersBody{Op: "rm", ID: userID})
+	gen := c.proxyUsers.invalidate()
+	if rmErr != nil && MessageID(rmErr) != msgProxyInvalidArg {
+		return rmErr
+	}
+	users, err := c.listProxyUsersLocked(ctx)
+	if err != nil {
+		if rmErr != nil {
+			return rmErr
+		}
+		return err
+	}
+	c.proxyUsers.storeIf(gen, users) // listed after the write, under the lock: fresh
+	if slices.Contains(users, userID) {
+		if rmErr != nil {
+			return rmErr
+		}
+		return errorf(http.MethodPost, imProxyUsersPath, "proxy user %q is still listed after it was removed", userID)
+	}
+	return nil
+}

@@ -1,0 +1,99 @@
+package jp1api
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"sync"
+)
+
+// listCache holds one list (IM client IDs, proxy users) for the life of the
+// provider process. The first reader fetches; concurrent readers share that
+// fetch; later readers get the cached list. A write invalidates it: the
+// generation increases, so a fetch that started before the invalidation is
+// handed to the readers that were waiting for it but never stored as fresh,
+// and readers that arrive after it start a new fetch.
+type listCache struct {
+	mu     sync.Mutex
+	gen    uint64
+	valid  bool
+	items  []string
+	flight *listFlight
+}
+
+type listFlight struct {
+	gen   uint64
+	done  chan struct{}
+	items []string
+	err   error
+}
+
+// get returns the cached list, or the result of the one fetch in flight for
+// the current generation (starting it when there is none).
+func (lc *listCache) get(ctx context.Context, fetch func(context.Context) ([]string, error)) ([]string, error) {
+	for {
+		lc.mu.Lock()
+		if lc.valid {
+			out := slices.Clone(lc.items)
+			lc.mu.Unlock()
+			return out, nil
+		}
+		f := lc.flight
+		leader := f == nil || f.gen != lc.gen
+		if leader {
+			f = &listFlight{gen: lc.gen, done: make(chan struct{})}
+			lc.flight = f
+		}
+		lc.mu.Unlock()
+
+		if leader {
+			items, err := fetch(ctx)
+			lc.finish(f, items, err)
+		}
+		select {
+		case <-f.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if f.err != nil {
+			// The leader's context ended, not ours: fetch again.
+			if !leader && ctx.Err() == nil && (errors.Is(f.err, context.Canceled) || errors.Is(f.err, context.DeadlineExceeded)) {
+				continue
+			}
+			return nil, f.err
+		}
+		return slices.Clone(f.items), nil
+	}
+}
+
+func (lc *listCache) finish(f *listFlight, items []string, err error) {
+	lc.mu.Lock()
+	f.items, f.err = items, err
+	if err == nil && f.gen == lc.gen {
+		lc.items, lc.valid = slices.Clone(items), true
+	}
+	if lc.flight == f {
+		lc.flight = nil
+	}
+	lc.mu.Unlock()
+	close(f.done)
+}
+
+// invalidate drops the cached list and returns the new generation.
+func (lc *listCache) invalidate() uint64 {
+	lc.mu.Lock()
+	defer lc.mu.Unlock()
+	lc.gen++
+	lc.valid, lc.items = false, nil
+	return lc.gen
+}
+
+// storeIf stores items fetched during generation gen, unless a write
+// invalidated the cache since.
+func (lc *listCache) storeIf(gen uint64, items []string) {
+	lc.mu.Lock()
+	defer lc.mu.Unlock()
+	if gen == lc.gen {
+		lc.items, lc.valid = slices.Clone(items), true
+	}
+}

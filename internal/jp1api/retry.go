@@ -1,0 +1,246 @@
+package jp1api
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// IM messageIds of transient database errors (retried a few times).
+var imDBErrors = map[string]bool{
+	"KAJY68001-E": true,
+	"KAJY68008-E": true,
+	"KAJY68009-E": true,
+	"KAJY68501-E": true,
+}
+
+// checkRetry is the retryablehttp CheckRetry: the decisions of jp1-api.md Part 3.
+func (h *HTTP) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if cerr := ctx.Err(); cerr != nil {
+		return false, cerr
+	}
+	c := callFrom(ctx)
+	if c == nil {
+		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+	}
+	c.attempts++
+	retry, reason := h.decide(ctx, c, resp, err)
+	if retry {
+		c.retryAt = time.Now()
+		c.retryReason = reason
+	}
+	return retry, nil
+}
+
+// decide returns whether the attempt just made is retried, and why.
+func (h *HTTP) decide(ctx context.Context, c *call, resp *http.Response, err error) (bool, string) {
+	limit := h.maxAttempts
+	if c.req.kind == kindOnce {
+		limit = 1
+	}
+	few := min(limit, fewAttempts)
+
+	if err != nil {
+		if c.req.kind == kindCreate && mayHaveReachedServer(err) {
+			c.possiblyProcessed = true
+		}
+		// The library's classification of transport errors: no retry for
+		// certificate, scheme, header and redirect errors.
+		if ok, _ := retryablehttp.DefaultRetryPolicy(ctx, nil, err); !ok {
+			return false, ""
+		}
+		return c.budgetUsed() < limit, "transport error"
+	}
+
+	code := resp.StatusCode
+	reason := "HTTP " + strconv.Itoa(code)
+	switch {
+	case code < 400:
+		return false, ""
+	case code == http.StatusUnauthorized:
+		if c.req.auth != nil && c.authReplays < maxAuthReplays && c.req.auth.replay401(c) {
+			c.authReplays++
+			c.reauth = true
+			return true, "HTTP 401 (authenticating again)"
+		}
+		return false, ""
+	case code == http.StatusPreconditionFailed, code == http.StatusTooManyRequests, code == http.StatusServiceUnavailable:
+		// The server did not process the request: safe for every kind.
+		return c.budgetUsed() < limit, reason
+	case code == http.StatusBadGateway, code == http.StatusGatewayTimeout:
+		// A gateway answered: the server may have processed the request.
+		if c.req.kind == kindCreate {
+			c.possiblyProcessed = true
+		}
+		return c.budgetUsed() < limit, reason
+	case code >= 500:
+		id := peekMessageID(resp)
+		if id != "" {
+			reason += " " + id
+		}
+		if c.req.onServerError != nil && id != "" {
+			switch c.req.onServerError(ctx, code, id) {
+			case verdictDone:
+				c.resolved = true
+				return false, ""
+			case verdictRetry:
+				return c.budgetUsed() < few, reason
+			case verdictStop:
+				return false, ""
+			}
+		}
+		for _, r := range c.req.retryIDs {
+			if id == r {
+				return c.budgetUsed() < limit, reason
+			}
+		}
+		if imDBErrors[id] {
+			return c.budgetUsed() < few, reason
+		}
+		if code == http.StatusNotImplemented || c.req.kind != kindIdempotent {
+			return false, ""
+		}
+		return c.budgetUsed() < few, reason
+	default: // 400, 403, 404, 405, 409, 415, ...: the caller's fault
+		return false, ""
+	}
+}
+
+// mayHaveReachedServer reports whether a transport error could have happened
+// after the request reached the server (so a create may have been processed).
+func mayHaveReachedServer(err error) bool {
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Op == "dial" {
+		return false
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return false
+	}
+	var certErr *tls.CertificateVerificationError
+	if errors.As(err, &certErr) {
+		return false
+	}
+	var recErr tls.RecordHeaderError
+	if errors.As(err, &recErr) {
+		return false
+	}
+	return true
+}
+
+// peekMessageID reads an error body (keeping it readable for the caller) and
+// returns its trimmed IM "messageId" / OA "messageID", if any.
+func peekMessageID(resp *http.Response) string {
+	if resp == nil || resp.Body == nil {
+		return ""
+	}
+	data, _ := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
+	_ = resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(data))
+	var b struct {
+		MessageID json.RawMessage `json:"messageId"`
+	}
+	if json.Unmarshal(data, &b) != nil {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(b.MessageID, &s) != nil {
+		return ""
+	}
+	return strings.TrimSpace(s)
+}
+
+// backoff is the retryablehttp Backoff: no wait before an authentication
+// replay; Retry-After (seconds or HTTP date) when given, at least min and at
+// most max; otherwise exponential from min, with jitter, capped at max.
+func backoff(minWait, maxWait time.Duration, attemptNum int, resp *http.Response) time.Duration {
+	if resp != nil {
+		if resp.StatusCode == http.StatusUnauthorized {
+			return 0
+		}
+		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+			return min(max(d, minWait), maxWait)
+		}
+	}
+	base := minWait
+	for i := 0; i < attemptNum && base < maxWait; i++ {
+		base *= 2
+	}
+	if base > maxWait || base <= 0 {
+		base = maxWait
+	}
+	// jitter: up to +50%
+	wait := base
+	if half := int64(base / 2); half > 0 {
+		wait += time.Duration(rand.Int64N(half + 1))
+	}
+	return min(wait, maxWait)
+}
+
+// parseRetryAfter parses a Retry-After value: delay-seconds or an HTTP date.
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if n < 0 {
+			return 0, false
+		}
+		if n > int64(24*time.Hour/time.Second) {
+			n = int64(24 * time.Hour / time.Second)
+		}
+		return time.Duration(n) * time.Second, true
+	}
+	t, err := http.ParseTime(v)
+	if err != nil {
+		return 0, false
+	}
+	if d := t.Sub(now); d > 0 {
+		return d, true
+	}
+	return 0, true
+}
+
+// prepareRetry is the retryablehttp PrepareRetry: it logs the retry with the
+// wait that was made and sets fresh credentials for the next attempt (a new
+// IM login after a 401, Basic after an OA token was refused).
+func prepareRetry(req *http.Request) error {
+	ctx := req.Context()
+	c := callFrom(ctx)
+	if c == nil {
+		return nil
+	}
+	logCtx := maskedContext(ctx, c.secrets())
+	tflog.Debug(logCtx, "retrying JP1 API request", map[string]any{
+		"method":  req.Method,
+		"path":    c.endpoint,
+		"attempt": c.attempts + 1,
+		"wait_ms": time.Since(c.retryAt).Milliseconds(),
+		"reason":  c.retryReason,
+	})
+	if c.req.auth == nil {
+		return nil
+	}
+	v, err := c.req.auth.authorize(ctx, c)
+	if err != nil {
+		return err
+	}
+	// The shallow copy made by retryablehttp shares the header map with the
+	// previous attempt: copy before changing it.
+	req.Header = req.Header.Clone()
+	req.Header.Set("Authorization", v)
+	return nil
+}
