@@ -65,7 +65,7 @@ func (s *Server) handleIMLogout(w http.ResponseWriter, r *http.Request) {
 		delete(s.imTokens, token)
 		s.mu.Unlock()
 	}
-	writeEmpty(w, http.StatusOK)
+	writeEmptyOK(w)
 }
 
 // imAuthenticate checks the Bearer token or, when enabled, Basic credentials.

@@ -78,9 +78,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_, _ = w.Write(b)
 }
 
-// writeEmpty writes a success answer with a 0-byte body, as IM does for
+// writeEmptyOK writes a 200 answer with a 0-byte body, as IM does for
 // deleteInfo and proxyUsers add/rm.
-func writeEmpty(w http.ResponseWriter, status int) {
+func writeEmptyOK(w http.ResponseWriter) {
 	w.Header().Set("Content-Length", "0")
-	w.WriteHeader(status)
+	w.WriteHeader(http.StatusOK)
 }

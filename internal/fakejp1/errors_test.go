@@ -65,7 +65,7 @@ func TestWriteJSONKeepsContentType(t *testing.T) {
 
 func TestWriteEmpty(t *testing.T) {
 	rec := httptest.NewRecorder()
-	writeEmpty(rec, http.StatusOK)
+	writeEmptyOK(rec)
 	if rec.Code != 200 || rec.Body.Len() != 0 || rec.Header().Get("Content-Length") != "0" {
 		t.Errorf("%d %v %q", rec.Code, rec.Header(), rec.Body)
 	}

@@ -109,5 +109,5 @@ func (s *Server) handleIMDelete(w http.ResponseWriter, r *http.Request) {
 		delete(s.imClients, id)
 	}
 	s.mu.Unlock()
-	writeEmpty(w, http.StatusOK)
+	writeEmptyOK(w)
 }

@@ -76,7 +76,7 @@ func (s *Server) handleProxyUsers(w http.ResponseWriter, r *http.Request) {
 	case req.Op == proxyOpList:
 		writeJSON(w, http.StatusOK, map[string][]string{"userIdList": ids})
 	default:
-		writeEmpty(w, http.StatusOK)
+		writeEmptyOK(w)
 	}
 }
 

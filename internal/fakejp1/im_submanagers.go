@@ -36,7 +36,7 @@ func (s *Server) handleSubManagersCreate(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	s.PutSubManager(*req.Hostname, *req.InitialSecret)
-	writeEmpty(w, http.StatusOK)
+	writeEmptyOK(w)
 }
 
 type subMessage struct {
@@ -66,7 +66,7 @@ func (s *Server) handleSubManagersDelete(w http.ResponseWriter, r *http.Request)
 		}
 	}
 	if len(missing) == 0 {
-		writeEmpty(w, http.StatusOK)
+		writeEmptyOK(w)
 		return
 	}
 	msgs := make([]subMessage, len(missing))

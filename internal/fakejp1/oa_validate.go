@@ -217,7 +217,8 @@ func checkRequired(c *Credential, version string) *apiError {
 		if deref(c.UserID) == "" {
 			return invalid("userId is required for %s", t)
 		}
-		if deref(c.Password) == "" && !(t == CredentialTypeWMI && deref(c.PasswordNotRequired)) {
+		passwordOptional := t == CredentialTypeWMI && deref(c.PasswordNotRequired)
+		if deref(c.Password) == "" && !passwordOptional {
 			hint := ""
 			if t == CredentialTypeWMI {
 				hint = " unless passwordNotRequired is true"

@@ -37,7 +37,7 @@ type Server struct {
 	// issuedTokens keeps every bearer and HSSO token ever issued, so leak tests
 	// can look for them after they expired.
 	issuedTokens []string
-	oaTokens map[string]session
+	oaTokens     map[string]session
 	// oaSweepAt is the HSSO table size that triggers the next sweep.
 	oaSweepAt int
 
