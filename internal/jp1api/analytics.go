@@ -331,14 +331,14 @@ func resourceLabel(name string) string {
 	var b strings.Builder
 	for _, r := range name {
 		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '_', r == '-':
+		case isLetter(r), isDigit(r), r == '_', r == '-':
 			b.WriteRune(r)
 		default:
 			b.WriteByte('_')
 		}
 	}
 	s := b.String()
-	if s == "" || !(s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z' || s[0] == '_') {
+	if s == "" || !isLetter(rune(s[0])) && s[0] != '_' {
 		s = "r_" + s
 	}
 	return s
@@ -348,7 +348,7 @@ func resourceLabel(name string) string {
 func shellQuote(s string) string {
 	safe := s != ""
 	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_-.:/@=+,", r)) {
+		if !isLetter(r) && !isDigit(r) && !strings.ContainsRune("_-.:/@=+,", r) {
 			safe = false
 			break
 		}
@@ -358,3 +358,7 @@ func shellQuote(s string) string {
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
+
+func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }

@@ -547,67 +547,6 @@ func TestAnalyticsTolerantDecoding(t *testing.T) {
 	}
 }
 
-func TestAnalyticsWarnings(t *testing.T) {
-	f := newOAFake(t)
-	f.hook = func(w http.ResponseWriter, r *http.Request, n int) bool {
-		w.Header().Add("Warning", `299 - "The credential is used by 3 resources."`)
-		w.Header().Add("Warning", `299 - "Second warning."`)
-		return false
-	}
-	id := f.add(map[string]any{"name": "a", "credentialType": "SSH"})
-	ctx, warnings := WithWarnings(ctxTimeout(t))
-	if _, err := f.client(testHTTP()).GetCredential(ctx, id); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.client(testHTTP()).GetCredential(ctx, id); err != nil {
-		t.Fatal(err)
-	}
-	got := warnings.List()
-	if len(got) != 2 || got[0] != `299 - "The credential is used by 3 resources."` {
-		t.Fatalf("%q", got)
-	}
-	// without a collector nothing happens
-	if _, err := f.client(testHTTP()).GetCredential(ctxTimeout(t), id); err != nil {
-		t.Fatal(err)
-	}
-	var none *Warnings
-	if none.List() != nil {
-		t.Fatal("nil collector")
-	}
-}
-
-func TestEncodeSecretLimits(t *testing.T) {
-	for _, tc := range []struct {
-		plain string
-		ok    bool
-	}{
-		{"a", true},
-		{strings.Repeat("x", 255), true},
-		{strings.Repeat("x", 256), false},
-		{strings.Repeat("あ", 85), true},  // 255 bytes
-		{strings.Repeat("あ", 86), false}, // 258 bytes, 86 characters
-		{"", false},
-	} {
-		enc, err := EncodeSecret(tc.plain)
-		if (err == nil) != tc.ok {
-			t.Fatalf("%d bytes: err %v", len(tc.plain), err)
-		}
-		if err != nil {
-			if tc.plain != "" && strings.Contains(err.Error(), tc.plain[:1]) && strings.Contains(err.Error(), tc.plain) {
-				t.Fatal("the error shows the secret")
-			}
-			continue
-		}
-		dec, _ := base64.StdEncoding.DecodeString(enc)
-		if string(dec) != tc.plain {
-			t.Fatal("round trip")
-		}
-	}
-	if enc, _ := EncodeSecret(strings.Repeat("x", 255)); len(enc) != 340 {
-		t.Fatalf("Base64 of 255 bytes is %d characters", len(enc))
-	}
-}
-
 func TestAnalyticsSecretTooLongNotSent(t *testing.T) {
 	f := newOAFake(t)
 	cr := sshCredential("web01")

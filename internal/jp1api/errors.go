@@ -226,3 +226,8 @@ func joinHints(a, b string) string {
 	}
 	return strings.TrimSuffix(a, ".") + ". " + b
 }
+
+// errorf builds an APIError for a call that the client itself rejects.
+func errorf(method, endpoint, format string, args ...any) *APIError {
+	return &APIError{Method: method, Endpoint: endpoint, Message: fmt.Sprintf(format, args...)}
+}

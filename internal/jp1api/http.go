@@ -78,7 +78,13 @@ type HTTP struct {
 // logging transport.
 func NewHTTP(opts Options) *HTTP {
 	opts = opts.withDefaults()
-	base := http.DefaultTransport.(*http.Transport).Clone()
+	var base *http.Transport
+	if dt, ok := http.DefaultTransport.(*http.Transport); ok {
+		base = dt.Clone()
+	} else {
+		base = &http.Transport{Proxy: http.ProxyFromEnvironment, ForceAttemptHTTP2: true, MaxIdleConns: 100,
+			IdleConnTimeout: 90 * time.Second, TLSHandshakeTimeout: 10 * time.Second, ExpectContinueTimeout: time.Second}
+	}
 	if opts.TLSConfig != nil {
 		base.TLSClientConfig = opts.TLSConfig.Clone()
 	}

@@ -3,7 +3,6 @@ package jp1api
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -236,8 +235,3 @@ func (a *staticAuth) authorize(_ context.Context, c *call) (string, error) {
 func (a *staticAuth) replay401(*call) bool   { return false }
 func (a *staticAuth) observe(*http.Response) {}
 func (a *staticAuth) secrets() []string      { return []string{a.token, a.header} }
-
-// errorf builds an APIError for a call that the client itself rejects.
-func errorf(method, endpoint, format string, args ...any) *APIError {
-	return &APIError{Method: method, Endpoint: endpoint, Message: fmt.Sprintf(format, args...)}
-}

@@ -18,7 +18,7 @@ func TestProxyUsersSerialised(t *testing.T) {
 	f.proxyDelay = 15 * time.Millisecond
 	c := f.client(testHTTP())
 	var wg sync.WaitGroup
-	errs := make(chan error, 8)
+	errs := make(chan error, 9)
 	for i := 0; i < 8; i++ {
 		wg.Add(1)
 		go func() {

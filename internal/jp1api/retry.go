@@ -134,10 +134,7 @@ func mayHaveReachedServer(err error) bool {
 		return false
 	}
 	var recErr tls.RecordHeaderError
-	if errors.As(err, &recErr) {
-		return false
-	}
-	return true
+	return !errors.As(err, &recErr)
 }
 
 // peekMessageID reads an error body (keeping it readable for the caller) and

@@ -1,0 +1,175 @@
+// Command profprovider is the provider's main with pprof: jp1bench
+// -profile-dir builds it in place of the provider to find where the provider
+// spends its time. Every process writes cpu-<pid>.pprof and heap-<pid>.pprof
+// into $JP1BENCH_PROFILE_DIR when Terraform stops it. Never released.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"runtime/pprof"
+	"sync/atomic"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/provider"
+)
+
+func main() {
+	var debug bool
+	flag.BoolVar(&debug, "debug", false, "start the provider with support for debuggers like delve")
+	flag.Parse()
+
+	stop := startProfiles(os.Getenv("JP1BENCH_PROFILE_DIR"))
+	// The same sequence as the provider's main.go.
+	// providerserver.Serve, with a counter of the resource RPCs in flight.
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	err := tf6server.Serve("registry.terraform.io/jp1-terraform/jp1", func() tfprotov6.ProviderServer {
+		return &countingServer{ProviderServer: providerserver.NewProtocol6(provider.New("bench")())()}
+	}, opts...)
+	closeCtx, cancel := context.WithTimeout(context.Background(), time.Second)
+	provider.CloseSessions(closeCtx)
+	cancel()
+	stop()
+	if err != nil {
+		log.Fatal(err.Error())
+	}
+}
+
+// samplePeaks records the peaks of the heap's live objects, its GC goal and
+// the memory the runtime holds, every 10 ms, until done.
+// When the live objects reach a new high above 32 MB it also writes the heap
+// profile (as of the last GC) to heap-peak-<pid>.pprof in dir.
+func samplePeaks(dir string, done <-chan struct{}, out chan<- map[string]uint64) {
+	var dumped uint64
+	names := []string{"/memory/classes/heap/objects:bytes", "/gc/heap/goal:bytes", "/memory/classes/total:bytes",
+		"/gc/heap/live:bytes", "/sched/goroutines:goroutines", "/memory/classes/heap/stacks:bytes"}
+	samples := make([]metrics.Sample, len(names))
+	for i, n := range names {
+		samples[i].Name = n
+	}
+	peak := map[string]uint64{}
+	t := time.NewTicker(10 * time.Millisecond)
+	defer t.Stop()
+	for {
+		metrics.Read(samples)
+		for _, s := range samples {
+			if s.Value.Kind() == metrics.KindUint64 {
+				peak["peak "+s.Name] = max(peak["peak "+s.Name], s.Value.Uint64())
+			}
+		}
+		if objects := samples[0].Value.Uint64(); objects > 32<<20 && objects > dumped+dumped/4 {
+			dumped = objects
+			if f, err := os.Create(filepath.Join(dir, fmt.Sprintf("heap-peak-%d.pprof", os.Getpid()))); err == nil {
+				_ = pprof.Lookup("heap").WriteTo(f, 0)
+				_ = f.Close()
+			}
+		}
+		select {
+		case <-done:
+			out <- peak
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// startProfiles starts the CPU profile; the returned function stops it and
+// writes the heap profile.
+func startProfiles(dir string) func() {
+	if dir == "" {
+		return func() {}
+	}
+	pid := os.Getpid()
+	cpu, err := os.Create(filepath.Join(dir, fmt.Sprintf("cpu-%d.pprof", pid)))
+	if err != nil {
+		log.Printf("profprovider: %v", err)
+		return func() {}
+	}
+	if err := pprof.StartCPUProfile(cpu); err != nil {
+		log.Printf("profprovider: %v", err)
+		_ = cpu.Close()
+		return func() {}
+	}
+	done := make(chan struct{})
+	peaks := make(chan map[string]uint64, 1)
+	go samplePeaks(dir, done, peaks)
+	return func() {
+		pprof.StopCPUProfile()
+		_ = cpu.Close()
+		close(done)
+		peak := <-peaks
+		// The heap profile is published one or two cycles late.
+		runtime.GC()
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		peak["live heap at exit"] = ms.HeapAlloc
+		peak["peak resource RPCs in flight"] = uint64(maxInFlight.Load())
+		peak["total allocated"] = ms.TotalAlloc
+		peak["gc cycles"] = uint64(ms.NumGC)
+		if data, err := json.MarshalIndent(peak, "", "  "); err == nil {
+			_ = os.WriteFile(filepath.Join(dir, fmt.Sprintf("mem-%d.json", pid)), data, 0o600)
+		}
+		heap, err := os.Create(filepath.Join(dir, fmt.Sprintf("heap-%d.pprof", pid)))
+		if err != nil {
+			return
+		}
+		_ = pprof.Lookup("allocs").WriteTo(heap, 0)
+		_ = heap.Close()
+	}
+}
+
+var inFlight, maxInFlight atomic.Int64
+
+// countingServer counts the resource RPCs in flight.
+type countingServer struct{ tfprotov6.ProviderServer }
+
+func track() func() {
+	n := inFlight.Add(1)
+	for {
+		m := maxInFlight.Load()
+		if n <= m || maxInFlight.CompareAndSwap(m, n) {
+			break
+		}
+	}
+	return func() { inFlight.Add(-1) }
+}
+
+func (s *countingServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	defer track()()
+	return s.ProviderServer.ValidateResourceConfig(ctx, req)
+}
+
+func (s *countingServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
+	defer track()()
+	return s.ProviderServer.UpgradeResourceState(ctx, req)
+}
+
+func (s *countingServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	defer track()()
+	return s.ProviderServer.ReadResource(ctx, req)
+}
+
+func (s *countingServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	defer track()()
+	return s.ProviderServer.PlanResourceChange(ctx, req)
+}
+
+func (s *countingServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+	defer track()()
+	return s.ProviderServer.ApplyResourceChange(ctx, req)
+}

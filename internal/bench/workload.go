@@ -1,0 +1,107 @@
+package bench
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+)
+
+// Resource types a workload can hold.
+const (
+	typeIMClient   = "jp1_im_client"
+	typeProxyUser  = "jp1_proxy_user"
+	typeCredential = "jp1_analytics_credential"
+	typeFloor      = "terraform_data"
+
+	credentialUser = "bench"
+	credentialPort = 22
+)
+
+// workload is one Terraform configuration: n resources of each of types, or
+// with floor the same count of terraform_data resources, in blocks of the
+// same shape (count = n).
+type workload struct {
+	n     int
+	types []string
+	floor bool
+}
+
+func (w workload) resources() int { return w.n * len(w.types) }
+
+func (w workload) clientID(i int) string       { return fmt.Sprintf("bench-client-%04d", i) }
+func (w workload) proxyUserID(i int) string    { return fmt.Sprintf("bench-proxy-%04d", i) }
+func (w workload) credentialName(i int) string { return fmt.Sprintf("bench-cred-%04d", i) }
+func (w workload) proxyPassword(i int) string  { return fmt.Sprintf("Proxy-Pass-%d", i) }
+
+// hcl renders main.tf; url is the fake JP1 (unused for the floor).
+func (w workload) hcl(url string) string {
+	var b strings.Builder
+	if !w.floor {
+		fmt.Fprintf(&b, `terraform {
+  required_providers {
+    jp1 = { source = "jp1-terraform/jp1" }
+  }
+}
+
+provider "jp1" {
+  im = {
+    endpoint = %q
+    username = %q
+    password = %q
+  }
+  analytics = {
+    endpoint = %q
+    username = %q
+    password = %q
+  }
+}
+`, url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword, url, fakejp1.OAAdminUser, fakejp1.OAAdminPassword)
+	}
+	for _, t := range w.types {
+		b.WriteString("\n")
+		if w.floor {
+			// Same count, same kind of per-instance expression as the jp1 block.
+			fmt.Fprintf(&b, "resource %q %q {\n  count = %d\n  input = format(\"bench-%s-%%04d\", count.index)\n}\n",
+				typeFloor, shortName(t), w.n, shortName(t))
+			continue
+		}
+		switch t {
+		case typeIMClient:
+			fmt.Fprintf(&b, "resource %q \"c\" {\n  count     = %d\n  client_id = format(\"bench-client-%%04d\", count.index)\n}\n", t, w.n)
+		case typeProxyUser:
+			fmt.Fprintf(&b, "resource %q \"p\" {\n  count    = %d\n  user_id  = format(\"bench-proxy-%%04d\", count.index)\n  password = \"Proxy-Pass-${count.index}\"\n}\n", t, w.n)
+		case typeCredential:
+			fmt.Fprintf(&b, `resource %q "a" {
+  count           = %d
+  name            = format("bench-cred-%%04d", count.index)
+  credential_type = "SSH"
+  user_id         = %q
+  password        = "Ssh-Pass-${count.index}"
+  port_number     = %d
+}
+`, t, w.n, credentialUser, credentialPort)
+		}
+	}
+	return b.String()
+}
+
+func shortName(t string) string {
+	switch t {
+	case typeIMClient:
+		return "c"
+	case typeProxyUser:
+		return "p"
+	}
+	return "a"
+}
+
+// write creates dir with main.tf.
+func (w workload) write(dir, url string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(w.hcl(url)), 0o600)
+}

@@ -1,0 +1,91 @@
+package jp1api
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestEncodeSecretLimits(t *testing.T) {
+	for _, tc := range []struct {
+		plain string
+		ok    bool
+	}{
+		{"a", true},
+		{strings.Repeat("x", 255), true},
+		{strings.Repeat("x", 256), false},
+		{strings.Repeat("あ", 85), true},  // 255 bytes
+		{strings.Repeat("あ", 86), false}, // 258 bytes, 86 characters
+		{"", false},
+	} {
+		enc, err := EncodeSecret(tc.plain)
+		if (err == nil) != tc.ok {
+			t.Fatalf("%d bytes: err %v", len(tc.plain), err)
+		}
+		if err != nil {
+			if tc.plain != "" && strings.Contains(err.Error(), tc.plain[:1]) && strings.Contains(err.Error(), tc.plain) {
+				t.Fatal("the error shows the secret")
+			}
+			continue
+		}
+		dec, _ := base64.StdEncoding.DecodeString(enc)
+		if string(dec) != tc.plain {
+			t.Fatal("round trip")
+		}
+	}
+	if enc, _ := EncodeSecret(strings.Repeat("x", 255)); len(enc) != 340 {
+		t.Fatalf("Base64 of 255 bytes is %d characters", len(enc))
+	}
+}
+
+func TestFlexDecoding(t *testing.T) {
+	var in credentialIn
+	data := `{"instanceID": 7.0, "name": 12, "credentialType": "SNMP", "portNumber": " 161 ", "authenticationEnabled": 1,
+		"privacyEnabled": "FALSE", "numOfRelatedResources": null, "userName": "v3user"}`
+	if err := json.Unmarshal([]byte(data), &in); err != nil {
+		t.Fatal(err)
+	}
+	c := in.credential()
+	if c.InstanceID != 7 || c.Name != "12" || *c.PortNumber != 161 || !*c.AuthenticationEnabled || *c.PrivacyEnabled ||
+		c.NumOfRelatedResources != 0 || *c.UserName != "v3user" || c.UserID != nil || c.SSL != nil {
+		t.Fatalf("%+v", c)
+	}
+	for _, bad := range []string{`{"portNumber": "22x"}`, `{"portNumber": 1.5}`, `{"ssl": "yes"}`, `{"name": {"a": 1}}`} {
+		if err := json.Unmarshal([]byte(bad), &in); err == nil {
+			t.Errorf("%s accepted", bad)
+		}
+	}
+}
+
+func TestCredentialBody(t *testing.T) {
+	cr := Credential{Name: "sw01", CredentialType: "SNMP", SNMPVersion: ptr("V3"), UserName: ptr("v3"),
+		AuthenticationEnabled: ptr(true), AuthenticationProtocol: ptr("SHA1"), AuthenticationPassphrase: ptr("auth-pp"),
+		PrivacyEnabled: ptr(false), DomainName: ptr("CORP"), InstanceID: 9, NumOfRelatedResources: 4}
+	out, secrets, err := credentialBody(cr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := json.Marshal(out)
+	var m map[string]any
+	_ = json.Unmarshal(data, &m)
+	want := map[string]any{"name": "sw01", "credentialType": "SNMP", "snmpVersion": "V3", "userName": "v3",
+		"authenticationEnabled": true, "authenticationProtocol": "SHA1",
+		"authenticationPassphrase": base64.StdEncoding.EncodeToString([]byte("auth-pp")), "updateAuthenticationPassphrase": true,
+		"privacyEnabled": false, "domainname": "CORP"}
+	if len(m) != len(want) {
+		t.Fatalf("members: %v", m)
+	}
+	for k, v := range want {
+		if m[k] != v {
+			t.Errorf("%s = %v, want %v", k, m[k], v)
+		}
+	}
+	if len(secrets) != 2 || secrets[0] != "auth-pp" {
+		t.Fatalf("secrets to mask: %d", len(secrets))
+	}
+	cr.PrivacyPassphrase = ptr("")
+	if _, _, err := credentialBody(cr); err == nil || !strings.Contains(err.Error(), "privacyPassphrase") {
+		t.Fatalf("%v", err)
+	}
+}

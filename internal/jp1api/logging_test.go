@@ -1,0 +1,147 @@
+package jp1api
+
+import (
+	"context"
+	"encoding/base64"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+)
+
+// A full run of both clients logged at TRACE: none of the passwords, tokens,
+// issued secrets or credential secrets (nor their Base64 forms) is in the log
+// or in an error message, while the structured fields are.
+func TestLogsContainNoSecret(t *testing.T) {
+	var buf syncBuffer
+	ctx := tflogtest.RootLogger(context.Background(), &buf)
+	var errTexts []string
+	note := func(err error) {
+		if err != nil {
+			errTexts = append(errTexts, err.Error())
+		}
+	}
+
+	// IM: login, issue, relogin after expiry, proxy users, a retry, logout.
+	im := newIMFake(t)
+	imc := im.client(testHTTP())
+	issued, err := imc.IssueClientSecret(ctx, "client1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	im.expireTokens()
+	issued2, err := imc.IssueClientSecret(ctx, "client2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	im.hook = func(w http.ResponseWriter, r *http.Request, n int, body map[string]any) bool {
+		if r.URL.Path == imProxyUsersPath && n == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return true
+		}
+		return false
+	}
+	const proxyPass = "proxy-Secret-pw-77"
+	if err := imc.AddProxyUser(ctx, "puser", proxyPass); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := imc.ListProxyUsers(ctx); err != nil {
+		t.Fatal(err)
+	}
+	note(imc.RemoveProxyUser(ctx, "puser"))
+	if err := imc.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	im.mu.Lock()
+	im.basicEnabled = true
+	im.mu.Unlock()
+	basic := NewIMClient(testHTTP(), IMConfig{Endpoint: im.srv.URL, Username: imUser, Password: imPass, AuthMethod: "basic"})
+	if _, err := basic.ListClientIDs(ctx); err != nil {
+		t.Fatal(err)
+	}
+	_, err = NewIMClient(testHTTP(), IMConfig{Endpoint: im.srv.URL, Username: imUser, Password: "bad-Im-Secret-1"}).ListClientIDs(ctx)
+	note(err)
+
+	// OA: create with secrets (one lost answer), HSSO reuse, a refused token, update.
+	oa := newOAFake(t)
+	oac := oa.client(testHTTP())
+	oa.dropAfter["POST "+oaCredentialsPath] = 1
+	cr := Credential{Name: "web01", CredentialType: "SSH", UserID: ptr("root"), Password: ptr("ssh-Secret-pw-1"), RootPassword: ptr("root-Secret-pw-2")}
+	created, err := oac.CreateCredential(ctx, cr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	oa.mu.Lock()
+	oa.tokens = map[string]bool{}
+	oa.mu.Unlock()
+	snmp := Credential{Name: "web01", CredentialType: "SSH", UserID: ptr("root"), Password: ptr("ssh-Secret-pw-3"),
+		AuthenticationPassphrase: ptr("auth-Secret-pp-4"), PrivacyPassphrase: ptr("priv-Secret-pp-5")}
+	_, err = oac.UpdateCredential(ctx, created.InstanceID, snmp)
+	note(err)
+	_, err = NewAnalyticsClient(testHTTP(), AnalyticsConfig{Endpoint: oa.srv.URL, Username: oaUser, Password: "bad-Oa-Secret-2"}).ListCredentials(ctx)
+	note(err)
+
+	secrets := []string{imPass, "bad-Im-Secret-1", proxyPass, issued.ClientSecret, issued2.ClientSecret,
+		oaPass, "bad-Oa-Secret-2", "ssh-Secret-pw-1", "root-Secret-pw-2", "ssh-Secret-pw-3", "auth-Secret-pp-4", "priv-Secret-pp-5",
+		imUser + ":" + imPass, oaUser + ":" + oaPass}
+	im.mu.Lock()
+	secrets = append(secrets, im.issued...)
+	im.mu.Unlock()
+	oa.mu.Lock()
+	for i := 1; i <= oa.tokenSeq; i++ {
+		secrets = append(secrets, "hsso-token-"+strconv.Itoa(i)+"-abcdef")
+	}
+	oa.mu.Unlock()
+	if len(secrets) < 20 {
+		t.Fatalf("the run produced too few secrets to check: %d", len(secrets))
+	}
+
+	log := buf.String()
+	all := log + "\n" + strings.Join(errTexts, "\n")
+	for _, s := range secrets {
+		for _, form := range []string{s, base64.StdEncoding.EncodeToString([]byte(s)), base64.RawURLEncoding.EncodeToString([]byte(s))} {
+			if strings.Contains(all, form) {
+				t.Errorf("the log or an error contains a secret (%d chars)", len(s))
+			}
+		}
+	}
+	for _, want := range []string{`"@message":"JP1 API request"`, `"@message":"JP1 API response"`, `"@message":"retrying JP1 API request"`,
+		`"attempt":2`, `"wait_ms":`, `"duration_ms":`, `"status":401`, `"path":"/im/api/v1/proxyUsers"`, `"Authorization":"***"`, `"method":"POST"`} {
+		if !strings.Contains(log, want) {
+			t.Errorf("the log lacks %s", want)
+		}
+	}
+	if strings.Contains(log, "Bearer ") || strings.Contains(log, "HSSO hsso") || strings.Contains(log, "Basic ") {
+		t.Error("an Authorization value is in the log")
+	}
+	if t.Failed() {
+		t.Logf("log:\n%s", log)
+	}
+}
+
+func TestMaskStrings(t *testing.T) {
+	got := maskStrings([]string{"", "ab", "abcdef", "ab"})
+	if len(got) == 0 || got[0] == "" {
+		t.Fatalf("%q", got)
+	}
+	for i := 1; i < len(got); i++ {
+		if len(got[i]) > len(got[i-1]) {
+			t.Fatalf("not longest first: %q", got)
+		}
+		if got[i] == "" {
+			t.Fatal("empty mask")
+		}
+	}
+	seen := map[string]bool{}
+	for _, s := range got {
+		if seen[s] {
+			t.Fatalf("duplicate %q", s)
+		}
+		seen[s] = true
+	}
+	if !seen[base64.StdEncoding.EncodeToString([]byte("abcdef"))] {
+		t.Fatal("Base64 form missing")
+	}
+}
