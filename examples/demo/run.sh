@@ -27,7 +27,6 @@ provider_bin="$build_dir/terraform-provider-jp1"
 [[ -x "$provider_bin" ]] || die "$provider_bin is missing: run 'make build' first"
 TERRAFORM=${TERRAFORM:-$(command -v terraform || true)}
 [[ -n "$TERRAFORM" && -x "$TERRAFORM" ]] || die "no terraform: set TERRAFORM or put terraform (>= 1.11) on PATH"
-command -v curl >/dev/null || die "curl is needed to change JP1 behind Terraform's back"
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/jp1-demo.XXXXXX")
@@ -99,14 +98,15 @@ echo "fake JP1 listening on $url (pid $fake_pid)"
 export JP1_IM_ENDPOINT="$url" JP1_IM_USERNAME=jp1admin JP1_IM_PASSWORD=jp1admin-password JP1_IM_AUTH_METHOD=login
 export JP1_ANALYTICS_ENDPOINT="$url" JP1_ANALYTICS_USERNAME=system JP1_ANALYTICS_PASSWORD=manager
 
-# Fresh random secrets for this run, handed over as TF_VAR_* and never printed.
+# Fresh random secrets for this run (unless the caller set them), handed over as TF_VAR_*
+# and never printed.
 secret() { head -c 18 /dev/urandom | base64 | tr '+/' '-_'; }
 for name in proxy_collector_password proxy_notifier_password wmi_password ssh_password ssh_root_password \
 	wbem_password snmp_community snmp_auth_passphrase snmp_privacy_passphrase agent_password; do
-	value=$(secret)
-	export "TF_VAR_$name=$value"
+	var="TF_VAR_$name"
+	[[ -n "${!var:-}" ]] || export "$var=$(secret)"
 done
-unset value
+unset var
 
 step "Copying examples/demo and examples/modules to $work"
 cp -R "$repo/examples/demo" "$work/demo"
@@ -133,21 +133,9 @@ plan_expect 0
 
 ssh_id=$(tf output -json analytics_credential_ids | tr -d '[:space:]' | sed -n 's/.*"ssh":"\([0-9][0-9]*\)".*/\1/p')
 [[ -n "$ssh_id" ]] || die "could not find the SSH credential's instanceID in the outputs"
-cred_url="$url/Analytics/v1/objects/Credentials/$ssh_id"
-# Operations Analytics login for curl, given on stdin so that it appears in no process list.
-oa_curl() {
-	printf 'user = "%s:%s"\n' "$JP1_ANALYTICS_USERNAME" "$JP1_ANALYTICS_PASSWORD" |
-		curl --silent --show-error --config - -H 'Accept: application/json' "$@"
-}
 
 step "Someone changes the SSH credential by hand: PUT /Analytics/v1/objects/Credentials/$ssh_id with port 2222"
-oa_curl --fail "$cred_url" >"$work/credential.json"
-grep -q '"portNumber" *: *22[,}]' "$work/credential.json" || die "the SSH credential does not have port 22 before the change"
-sed -E 's/"portNumber" *: *22([,}])/"portNumber":2222\1/' "$work/credential.json" >"$work/credential-changed.json"
-status=$(oa_curl -X PUT -H 'Content-Type: application/json' --data-binary "@$work/credential-changed.json" \
-	-o "$work/put-answer.json" -w '%{http_code}' "$cred_url")
-[[ "$status" == 200 ]] || die "JP1 answered HTTP $status to the PUT: $(head -c 300 "$work/put-answer.json")"
-echo "JP1 answered HTTP $status; the SSH credential now says port 2222 (the configuration says 22)"
+"$work/fakejp1" set-port -url "$url" -credential "$ssh_id" -port 2222
 
 step "terraform plan -detailed-exitcode: expect exit code 2 (drift: port 2222 -> 22)"
 plan_expect 2
@@ -162,13 +150,7 @@ step "terraform destroy"
 tf destroy -input=false -auto-approve
 
 step "Requests the fake JP1 server received (GET /_fake/counts)"
-counts=$(curl --silent --show-error --fail "$url/_fake/counts")
-if command -v jq >/dev/null; then
-	jq -S . <<<"$counts"
-else
-	tr -d '{}' <<<"$counts" | tr ',' '\n' | sed -e 's/^ *//' -e '/^$/d'
-	echo
-fi
+"$work/fakejp1" counts -url "$url"
 
 step "Stopping the fake JP1 server"
 kill "$fake_pid"

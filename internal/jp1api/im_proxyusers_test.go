@@ -107,29 +107,38 @@ func TestProxyUsersRemove(t *testing.T) {
 	if err := c.RemoveProxyUser(ctxTimeout(t), "u1"); err != nil {
 		t.Fatal(err)
 	}
-	// rm + confirming list; the list after the write fills the cache
-	if n := f.counts.get(imProxyUsersPath); n != 2 {
+	// a 200 answer is the proof: one call, no confirming list
+	if n := f.counts.get(imProxyUsersPath); n != 1 {
 		t.Fatalf("%d calls", n)
 	}
 	users, err := c.ListProxyUsers(ctxTimeout(t))
 	if err != nil || slices.Contains(users, "u1") || f.counts.get(imProxyUsersPath) != 2 {
 		t.Fatalf("%v %v (%d calls)", users, err, f.counts.get(imProxyUsersPath))
 	}
-	// unknown ID: 400 KAJY52012-E, then absent from the list: removed
+	// unknown ID: 400 KAJY52012-E, then absent from the list: removed; the
+	// confirming list fills the cache
 	if err := c.RemoveProxyUser(ctxTimeout(t), "never"); err != nil {
 		t.Fatal(err)
 	}
-	// rm answers 200 but the user is still listed: an error
+	if n := f.counts.get(imProxyUsersPath); n != 4 {
+		t.Fatalf("%d calls after rm + confirming list", n)
+	}
+	if _, err := c.ListProxyUsers(ctxTimeout(t)); err != nil || f.counts.get(imProxyUsersPath) != 4 {
+		t.Fatalf("%v: the confirming list did not fill the cache (%d calls)", err, f.counts.get(imProxyUsersPath))
+	}
+	// KAJY52012-E while the user is still listed: a real parameter error, reported
 	f.proxy["stuck"] = "p"
 	f.hook = func(w http.ResponseWriter, r *http.Request, n int, body map[string]any) bool {
 		if body["op"] == "rm" {
-			w.WriteHeader(200)
+			w.WriteHeader(400)
+			_, _ = w.Write([]byte(`{"status":400,"messageId":"KAJY52012-E","message":"Invalid parameter.","returnCode":3}`))
 			return true
 		}
 		return false
 	}
-	if err := c.RemoveProxyUser(ctxTimeout(t), "stuck"); err == nil {
-		t.Fatal("a still-listed user was reported removed")
+	err = c.RemoveProxyUser(ctxTimeout(t), "stuck")
+	if MessageID(err) != "KAJY52012-E" {
+		t.Fatalf("a still-listed user was reported removed: %v", err)
 	}
 }
 

@@ -3,6 +3,11 @@
 //
 // It prints "fakejp1 listening on <URL>" as its first line, then the users it
 // accepts, and serves until SIGINT or SIGTERM.
+//
+// Two tools act on a running server from outside, as another administrator
+// would: "fakejp1 set-port -url U -credential ID -port P" changes an Analytics
+// credential's port through the REST API, and "fakejp1 counts -url U" prints
+// the fake's request counters.
 package main
 
 import (
@@ -23,7 +28,12 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	var err error
+	if len(os.Args) > 1 && tools[os.Args[1]] != nil {
+		err = tools[os.Args[1]](ctx, os.Args[2:], os.Stdout, os.Stderr)
+	} else {
+		err = run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	}
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 	case err != nil:

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"time"
+)
+
+// The tools play "someone else" against a running fake (or any JP1/Operations
+// Analytics), so the demo needs nothing but Go and Terraform: no curl, no jq.
+var tools = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) error{
+	"set-port": runSetPort,
+	"counts":   runCounts,
+}
+
+// runSetPort changes the portNumber of one Operations Analytics credential
+// through the REST API, as an administrator in the GUI would: GET it, change the
+// port, PUT the whole object back. The Analytics user and password come from
+// JP1_ANALYTICS_USERNAME and JP1_ANALYTICS_PASSWORD, so they appear in no
+// process list.
+func runSetPort(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("fakejp1 set-port", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	base := fs.String("url", "", "base URL of the server (required)")
+	id := fs.Int64("credential", 0, "instanceID of the credential (required)")
+	port := fs.Int("port", 0, "the new portNumber, 1-65535 (required)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *base == "" || *id <= 0 || *port < 1 || *port > 65535 {
+		fs.Usage()
+		return errors.New("set-port needs -url, -credential and a -port of 1-65535")
+	}
+	user, password := os.Getenv("JP1_ANALYTICS_USERNAME"), os.Getenv("JP1_ANALYTICS_PASSWORD")
+	if user == "" || password == "" {
+		return errors.New("set JP1_ANALYTICS_USERNAME and JP1_ANALYTICS_PASSWORD")
+	}
+	url := fmt.Sprintf("%s/Analytics/v1/objects/Credentials/%d", strings.TrimRight(*base, "/"), *id)
+
+	body, err := toolRequest(ctx, http.MethodGet, url, user, password, nil)
+	if err != nil {
+		return err
+	}
+	var credential map[string]any
+	if err := json.Unmarshal(body, &credential); err != nil {
+		return fmt.Errorf("GET %s: %w", url, err)
+	}
+	old, ok := credential["portNumber"]
+	if !ok {
+		return fmt.Errorf("credential %d has no portNumber (credentialType %v)", *id, credential["credentialType"])
+	}
+	credential["portNumber"] = *port
+	changed, err := json.Marshal(credential)
+	if err != nil {
+		return err
+	}
+	if _, err := toolRequest(ctx, http.MethodPut, url, user, password, changed); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "credential %d (%v): portNumber %v -> %d\n", *id, credential["name"], old, *port)
+	return err
+}
+
+// runCounts prints the fake's request counters, one "endpoint: count" a line,
+// sorted by endpoint.
+func runCounts(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("fakejp1 counts", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	base := fs.String("url", "", "base URL of the fake (required)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *base == "" {
+		return errors.New("counts needs -url")
+	}
+	body, err := toolRequest(ctx, http.MethodGet, strings.TrimRight(*base, "/")+"/_fake/counts", "", "", nil)
+	if err != nil {
+		return err
+	}
+	var counts map[string]int
+	if err := json.Unmarshal(body, &counts); err != nil {
+		return err
+	}
+	endpoints := make([]string, 0, len(counts))
+	for e := range counts {
+		endpoints = append(endpoints, e)
+	}
+	slices.Sort(endpoints)
+	for _, e := range endpoints {
+		if _, err := fmt.Fprintf(stdout, "  %-48s %6d\n", e, counts[e]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// toolRequest sends one request and returns the body of a 2xx answer.
+func toolRequest(ctx context.Context, method, url, user, password string, body []byte) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, method, url, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if user != "" {
+		req.SetBasicAuth(user, password)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	answer, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode/100 != 2 {
+		return nil, fmt.Errorf("%s %s: HTTP %d: %.300s", method, url, resp.StatusCode, answer)
+	}
+	return answer, nil
+}

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+)
+
+func startFake(t *testing.T) (*fakejp1.Server, string) {
+	t.Helper()
+	s := fakejp1.New()
+	url, err := s.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s, url
+}
+
+func TestSetPortChangesTheCredentialThroughTheAPI(t *testing.T) {
+	s, url := startFake(t)
+	user, password, port := "root", "ssh-secret", int64(22)
+	id := s.PutCredential(fakejp1.Credential{Name: "ssh-linux", CredentialType: "SSH", UserID: &user,
+		Password: &password, PortNumber: &port})
+	t.Setenv("JP1_ANALYTICS_USERNAME", fakejp1.OAAdminUser)
+	t.Setenv("JP1_ANALYTICS_PASSWORD", fakejp1.OAAdminPassword)
+	s.ResetCounts()
+
+	var out bytes.Buffer
+	err := runSetPort(context.Background(), []string{"-url", url, "-credential", itoa(id), "-port", "2222"}, &out, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := s.Credential(id)
+	if c.PortNumber == nil || *c.PortNumber != 2222 || c.UserID == nil || *c.UserID != "root" ||
+		c.Password == nil || *c.Password != password {
+		t.Fatalf("after set-port: %+v", c)
+	}
+	if got := out.String(); !strings.Contains(got, "portNumber 22 -> 2222") {
+		t.Fatalf("output %q", got)
+	}
+	if s.TotalRequests() != 2 {
+		t.Fatalf("%d requests, want a GET and a PUT: %v", s.TotalRequests(), s.Counts())
+	}
+}
+
+func TestSetPortErrors(t *testing.T) {
+	s, url := startFake(t)
+	user := "u"
+	wmi := s.PutCredential(fakejp1.Credential{Name: "wmi", CredentialType: "WMI", UserID: &user})
+	t.Setenv("JP1_ANALYTICS_USERNAME", fakejp1.OAAdminUser)
+	t.Setenv("JP1_ANALYTICS_PASSWORD", "wrong")
+	for name, tc := range map[string]struct {
+		args []string
+		want string
+	}{
+		"port out of range": {[]string{"-url", url, "-credential", "1", "-port", "70000"}, "1-65535"},
+		"wrong password":    {[]string{"-url", url, "-credential", itoa(wmi), "-port", "22"}, "HTTP 401"},
+	} {
+		err := runSetPort(context.Background(), tc.args, io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", name, err, tc.want)
+		}
+	}
+	t.Setenv("JP1_ANALYTICS_PASSWORD", fakejp1.OAAdminPassword)
+	err := runSetPort(context.Background(), []string{"-url", url, "-credential", itoa(wmi), "-port", "22"}, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "no portNumber") {
+		t.Errorf("WMI credential: %v", err)
+	}
+}
+
+func TestCountsPrintsSortedCounters(t *testing.T) {
+	s, url := startFake(t)
+	for range 3 {
+		if _, err := toolRequest(context.Background(), "GET", url+"/im/api/version", "", "", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := toolRequest(context.Background(), "GET", url+"/Analytics/v1/configuration/version",
+		fakejp1.OAAdminUser, fakejp1.OAAdminPassword, nil); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := runCounts(context.Background(), []string{"-url", url}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != len(s.Counts()) || len(lines) != 2 {
+		t.Fatalf("%d lines for %v:\n%s", len(lines), s.Counts(), out.String())
+	}
+	if f := strings.Fields(lines[0]); f[1] != "/Analytics/v1/configuration/version" || f[2] != "1" {
+		t.Errorf("first line %q", lines[0])
+	}
+	if f := strings.Fields(lines[1]); f[1] != "/im/api/version" || f[2] != "3" {
+		t.Errorf("second line %q", lines[1])
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
