@@ -225,6 +225,9 @@ func credentialBody(cr Credential) (*credentialOut, []string, error) {
 		PrivacyProtocol:        cr.PrivacyProtocol,
 	}
 	var secrets []string
+	if cr.Community != nil { // readable by GET, but still a secret in logs and errors
+		secrets = append(secrets, *cr.Community)
+	}
 	for _, s := range []struct {
 		member string
 		plain  *string

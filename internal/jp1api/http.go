@@ -265,7 +265,9 @@ func (h *HTTP) do(ctx context.Context, baseURL string, r *request) (*call, []byt
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		return c, data, nil
 	}
-	e := newAPIError(r.method, c.endpoint, resp.StatusCode, data, c.attempts)
+	// A server or a proxy in front of it may echo the request: no secret of
+	// this call may reach the error text.
+	e := newAPIError(r.method, c.endpoint, resp.StatusCode, redact(data, maskStrings(c.secrets())), c.attempts)
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		if loc := resp.Header.Get("Location"); loc != "" {
 			e.Hint = "the server redirected the request to " + redactLocation(loc) + ": set the endpoint to that address"

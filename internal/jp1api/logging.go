@@ -125,3 +125,12 @@ func maskStrings(secrets []string) []string {
 	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
 	return out
 }
+
+// redact replaces each of masks (longest first, as maskStrings orders them) in
+// data with "***", the same mark tflog uses.
+func redact(data []byte, masks []string) []byte {
+	for _, m := range masks {
+		data = bytes.ReplaceAll(data, []byte(m), []byte("***"))
+	}
+	return data
+}

@@ -1,0 +1,62 @@
+package jp1api
+
+import (
+	"encoding/base64"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// A server (or a proxy in front of it) that echoes the request must not get a
+// secret into the error the user sees.
+func TestErrorsNeverEchoSecrets(t *testing.T) {
+	const password = "Echoed-Proxy-Pass-7Qz"
+	b64 := base64.StdEncoding.EncodeToString([]byte(password))
+	padding := strings.Repeat("x", maxErrorBody-len("<html><body>")-10) // the secret straddles the excerpt's cut
+	for name, answer := range map[string]struct {
+		status      int
+		contentType string
+		body        string
+		want        string
+	}{
+		"JSON message": {400, "application/json",
+			`{"status":400,"messageId":"KAJY52012-E","message":"invalid pw ` + password + ` (` + b64 + `)","returnCode":3}`,
+			"KAJY52012-E: invalid pw *** (***)"},
+		"HTML page": {502, "text/html", "<html><body>" + padding + password + "</body></html>", "HTTP 502"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := newIMFake(t)
+			f.hook = func(w http.ResponseWriter, r *http.Request, n int, body map[string]any) bool {
+				if body["op"] != "add" {
+					return false
+				}
+				w.Header().Set("Content-Type", answer.contentType)
+				w.WriteHeader(answer.status)
+				_, _ = w.Write([]byte(answer.body))
+				return true
+			}
+			opts := testOptions()
+			opts.MaxAttempts = 1
+			err := f.client(NewHTTP(opts)).AddProxyUser(ctxTimeout(t), "u1", password)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			text := err.Error()
+			if !strings.Contains(text, answer.want) {
+				t.Errorf("error %q lacks %q", text, answer.want)
+			}
+			for _, leak := range []string{password, b64, password[:8]} {
+				if strings.Contains(text, leak) {
+					t.Errorf("the error shows (part of) the password: %q", text)
+				}
+			}
+		})
+	}
+}
+
+func TestRedactReplacesLongestFirst(t *testing.T) {
+	got := string(redact([]byte("a secret-long and secret"), maskStrings([]string{"secret", "secret-long"})))
+	if got != "a *** and ***" {
+		t.Fatalf("%q", got)
+	}
+}
