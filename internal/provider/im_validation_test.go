@@ -62,6 +62,13 @@ func TestAccProxyUser_validation(t *testing.T) {
 	for _, c := range cases {
 		steps = append(steps, expectPlanError(user(c.body), messageRE(c.want...)))
 	}
+	// The IM data sources take one argument between them.
+	steps = append(steps,
+		expectPlanError(providerConfig(url)+`data "jp1_im_clients" "x" { include_system = "maybe" }`,
+			messageRE(`Inappropriate value for attribute "include_system": a bool is required.`)),
+		expectPlanError(providerConfig(url)+`data "jp1_proxy_users" "x" { user_id = "u" }`,
+			messageRE(`An argument named "user_id" is not expected here.`)),
+	)
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		ProtoV6ProviderFactories: protoV6Factories,

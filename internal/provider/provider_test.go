@@ -40,6 +40,8 @@ provider "jp1" {
 		{`request_timeout = "30"`, `(?s)request_timeout must be a duration such as "500ms"`},
 		{`request_timeout = "0s"`, `(?s)request_timeout must be between 1s and 10m0s`},
 		{`retry = { max_attempts = 0 }`, `(?s)retry.max_attempts value must be between 1 and 20`},
+		{`retry = { max_attempts = "many" }`, `(?s)max_attempts = "many".*Inappropriate value for attribute "retry": a number is required`},
+		{`insecure_skip_verify = "maybe"`, `(?s)Inappropriate value for attribute "insecure_skip_verify".*a bool is required`},
 		{`retry = { max_attempts = -3 }`, `(?s)retry.max_attempts value must be between 1 and 20`},
 		{`retry = { min_wait = "-5s" }`, `(?s)retry.min_wait must be between 1ms and 10m0s`},
 		{`retry = { max_wait = "forever" }`, `(?s)retry.max_wait must be a duration`},
@@ -74,6 +76,25 @@ provider "jp1" {
 }
 `+use, `(?s)JP1/Operations Analytics connection is not configured.*analytics.endpoint \(or JP1_ANALYTICS_ENDPOINT\)`),
 	)
+	// A provider argument that is only known after apply cannot configure a plan.
+	steps = append(steps, expectPlanError(providerConfig(url)+`
+resource "jp1_im_client" "c" {
+  client_id = "unknown-check"
+}
+
+provider "jp1" {
+  alias = "late"
+  analytics = {
+    endpoint = "http://oahost-${jp1_im_client.c.last_update_time}:22015"
+    username = "system"
+    password = "manager"
+  }
+}
+
+data "jp1_analytics_credentials" "late" {
+  provider = jp1.late
+}
+`, `(?s)Unknown provider argument.*analytics.endpoint depends on a value that is not known until apply`))
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: protoV6Factories, Steps: steps})
 	assertNoRequests(t, fake)
 }
@@ -94,12 +115,21 @@ func TestAccProvider_environment(t *testing.T) {
 	if fake.TotalRequests() == 0 {
 		t.Error("the provider configured from the environment sent no request")
 	}
+	fake.ResetCounts()
 	t.Setenv(envIMAuthMethod, "kerberos")
-	t.Setenv(envInsecureSkipVerify, "maybe")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{
 			expectPlanError(`data "jp1_analytics_credentials" "all" {}`, `(?s)im.auth_method \(or JP1_IM_AUTH_METHOD\) must be one of`),
 		},
 	})
+	t.Setenv(envIMAuthMethod, "basic")
+	t.Setenv(envInsecureSkipVerify, "maybe")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories,
+		Steps: []resource.TestStep{
+			expectPlanError(`data "jp1_analytics_credentials" "all" {}`, `(?s)JP1_INSECURE_SKIP_VERIFY.*maybe`),
+		},
+	})
+	assertNoRequests(t, fake)
 }

@@ -81,6 +81,9 @@ func TestAccProxyUser_parallelApplyIsSerialised(t *testing.T) {
 	if n := fake.ProxyOverlaps(); n != 0 {
 		t.Errorf("%d proxyUsers call(s) overlapped another (destroy included), want 0", n)
 	}
+	if n := fake.LockErrors(); n != 0 {
+		t.Errorf("the fake answered KAJY52013-E %d time(s), want 0: nobody else holds the lock", n)
+	}
 	t.Logf("%d proxy users in %s: %v", manyProxyUsers, time.Since(start).Round(time.Millisecond), fake.Counts())
 }
 
