@@ -36,7 +36,9 @@ resource "jp1_analytics_credential" "hosts" {
 // with the other process get KAJY52013-E from JP1 and are retried.
 func TestE2E_twoApplyProcessesAtOnce(t *testing.T) {
 	fake := startFake(t)
-	fake.SetProxyProcessingTime(5 * time.Millisecond)
+	// 15 calls of 20 ms keep each process on the lock for 0.3 s, so the two
+	// applies, started together, collide.
+	fake.SetProxyProcessingTime(20 * time.Millisecond)
 	a := newWorkspace(t, fake, concurrentConfig("alpha"))
 	b := newWorkspace(t, fake, concurrentConfig("beta"))
 
@@ -69,6 +71,14 @@ func TestE2E_twoApplyProcessesAtOnce(t *testing.T) {
 	}
 	if n := len(fake.Credentials()); n != 10 {
 		t.Errorf("%d analytics credentials, want 10", n)
+	}
+	if n := len(users); n != 30 {
+		t.Errorf("%d proxy users, want exactly 30", n)
+	}
+	// The two processes did contend: JP1 refused some calls with KAJY52013-E, and
+	// the applies still succeeded, so those calls were retried.
+	if fake.LockErrors() == 0 {
+		t.Error("the two applies never collided on the proxyUsers lock: the scenario proved nothing")
 	}
 	t.Logf("lock errors answered (and retried): %d; overlapping calls refused: %d", fake.LockErrors(), fake.ProxyOverlaps())
 	for _, w := range []*workspace{a, b} {

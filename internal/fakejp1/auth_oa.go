@@ -40,13 +40,18 @@ func (s *Server) oaCaller(r *http.Request) (oaUser, string, bool) {
 		token := strings.TrimSpace(cred)
 		ss, found := s.oaTokens[token]
 		if !found {
+			s.oaTokensRefused++
 			return oaUser{}, "", false
 		}
 		if ss.expired(now, s.oaTokenLifetime) {
 			delete(s.oaTokens, token)
+			s.oaTokensRefused++
 			return oaUser{}, "", false
 		}
 		u, found := s.oaUsers[ss.user]
+		if found {
+			s.oaHSSOAuths++
+		}
 		return u, token, found
 	case strings.EqualFold(scheme, "Basic"):
 		name, pw, ok := r.BasicAuth()
@@ -54,6 +59,7 @@ func (s *Server) oaCaller(r *http.Request) (oaUser, string, bool) {
 		if !ok || !found || u.password != pw {
 			return oaUser{}, "", false
 		}
+		s.oaBasicAuths++
 		s.sweepOATokens()
 		token := randomString(32)
 		s.oaTokens[token] = session{user: name, issued: now}

@@ -37,6 +37,25 @@ func TestOABasicAndHSSO(t *testing.T) {
 	}
 }
 
+// Tests prove re-authentication with these counters.
+func TestOAAuthenticationCounters(t *testing.T) {
+	s, c := newTestServer(t)
+	tok := hsso(t, c.do(http.MethodGet, pathCreds, authOAAdmin, nil))
+	c.do(http.MethodGet, pathCreds, "HSSO "+tok, nil).wantStatus(t, http.StatusOK)
+	c.do(http.MethodGet, pathCreds, "HSSO "+tok, nil).wantStatus(t, http.StatusOK)
+	s.ExpireOATokens()
+	c.do(http.MethodGet, pathCreds, "HSSO "+tok, nil).wantStatus(t, http.StatusUnauthorized)
+	c.do(http.MethodGet, pathCreds, "HSSO never-issued", nil).wantStatus(t, http.StatusUnauthorized)
+	st := s.Stats()
+	if st.OABasicAuths != 1 || st.OAHSSOAuths != 2 || st.OATokensRefused != 2 {
+		t.Errorf("Basic %d, HSSO %d, refused %d; want 1, 2, 2", st.OABasicAuths, st.OAHSSOAuths, st.OATokensRefused)
+	}
+	s.ResetCounts()
+	if st := s.Stats(); st.OABasicAuths+st.OAHSSOAuths+st.OATokensRefused != 0 {
+		t.Errorf("ResetCounts left %+v", st)
+	}
+}
+
 func TestOAAuthFailures(t *testing.T) {
 	s, c := newTestServer(t)
 	tok := hsso(t, c.do(http.MethodGet, pathOAVersion, authOAAdmin, nil))

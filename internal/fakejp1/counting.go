@@ -52,12 +52,14 @@ func (s *Server) Counts() map[string]int {
 }
 
 // ResetCounts zeroes every counter: per-endpoint counts, TotalRequests,
-// ProxyOverlaps, LockErrors, FaultsInjected and Logins.
+// ProxyOverlaps, LockErrors, FaultsInjected, Logins and the OA authentication
+// counters.
 func (s *Server) ResetCounts() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.counts = map[string]int{}
 	s.total, s.proxyOverlaps, s.lockErrors, s.faultsInjected, s.logins = 0, 0, 0, 0, 0
+	s.oaBasicAuths, s.oaHSSOAuths, s.oaTokensRefused = 0, 0, 0
 }
 
 // TotalRequests returns the number of API requests received (not /_fake/).
@@ -85,16 +87,20 @@ func (s *Server) readCounter(c *int) int {
 
 // Stats is a snapshot of the server-wide counters, served at GET /_fake/stats.
 type Stats struct {
-	TotalRequests  int `json:"totalRequests"`
-	ProxyOverlaps  int `json:"proxyOverlaps"`
-	LockErrors     int `json:"lockErrors"`
-	FaultsInjected int `json:"faultsInjected"`
-	Logins         int `json:"logins"`
+	TotalRequests   int `json:"totalRequests"`
+	ProxyOverlaps   int `json:"proxyOverlaps"`
+	LockErrors      int `json:"lockErrors"`
+	FaultsInjected  int `json:"faultsInjected"`
+	Logins          int `json:"logins"`
+	OABasicAuths    int `json:"oaBasicAuths"`
+	OAHSSOAuths     int `json:"oaHssoAuths"`
+	OATokensRefused int `json:"oaTokensRefused"`
 }
 
 // Stats returns all server-wide counters at one instant.
 func (s *Server) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return Stats{s.total, s.proxyOverlaps, s.lockErrors, s.faultsInjected, s.logins}
+	return Stats{s.total, s.proxyOverlaps, s.lockErrors, s.faultsInjected, s.logins,
+		s.oaBasicAuths, s.oaHSSOAuths, s.oaTokensRefused}
 }

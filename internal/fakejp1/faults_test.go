@@ -190,6 +190,44 @@ func TestFaultProbability(t *testing.T) {
 	}
 }
 
+// A mix hits the same share of every endpoint, however many of its faults
+// match there, and only ever with faults that match.
+func TestFaultMixHitsOneShareEverywhere(t *testing.T) {
+	s, c := newTestServer(t)
+	s.AddFaultMix(0.3,
+		Fault{Status: http.StatusServiceUnavailable},
+		Fault{Status: http.StatusPreconditionFailed},
+		Fault{Endpoint: "GET /im/api/version", Status: http.StatusTeapot},
+	)
+	const n = 400
+	for _, ep := range []struct {
+		path, auth string
+		allowed    map[int]bool
+	}{
+		{"/im/api/version", "", map[int]bool{503: true, 412: true, 418: true}},
+		{pathCreds, authOAAdmin, map[int]bool{503: true, 412: true}},
+	} {
+		hit := 0
+		for range n {
+			st := c.do(http.MethodGet, ep.path, ep.auth, nil).status
+			switch {
+			case st == http.StatusOK:
+			case ep.allowed[st]:
+				hit++
+			default:
+				t.Fatalf("%s: status %d from a fault that does not match it", ep.path, st)
+			}
+		}
+		// 0.3 ± 4 standard deviations of a binomial of 400
+		if hit < 90 || hit > 150 {
+			t.Errorf("%s: the mix hit %d of %d requests, want about 120", ep.path, hit, n)
+		}
+	}
+	if s.FaultsInjected() == 0 {
+		t.Error("FaultsInjected did not count the mix")
+	}
+}
+
 func TestFaultModeString(t *testing.T) {
 	for m, want := range map[FaultMode]string{FaultRespond: "respond", FaultDropBefore: "drop-before", FaultDropAfter: "drop-after", 9: "FaultMode(?)"} {
 		if m.String() != want {

@@ -59,6 +59,11 @@ type Server struct {
 	lockErrors     int
 	faultsInjected int
 	logins         int
+	// OA authentications: Basic and HSSO accepted, HSSO tokens refused
+	// (unknown or expired).
+	oaBasicAuths    int
+	oaHSSOAuths     int
+	oaTokensRefused int
 
 	// now is the clock; tests may replace it before serving.
 	now func() time.Time

@@ -10,19 +10,24 @@ import (
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
 )
 
-// transientFaults makes about 30 % of all requests fail in ways JP1 and its front
-// proxies do fail transiently: 503, 412, 429 with Retry-After, a dropped connection
-// before processing, and 500 with IM's transient messageIds.
+// faultShare is the share of all requests that transientFaults fails.
+const faultShare = 0.30
+
+// transientFaults makes 30 % of all requests fail, one roll per request, in the
+// ways JP1 and its front proxies fail transiently: 503, 412, 429 with
+// Retry-After, a dropped connection before processing, and 500 with IM's
+// transient messageIds on the endpoints that answer them.
 func transientFaults(fake *fakejp1.Server) {
-	const p = 0.07 // five independent 7 % faults hit about 30 % of requests
-	fake.AddFault(fakejp1.Fault{Status: 503, Probability: p})
-	fake.AddFault(fakejp1.Fault{Status: 412, Probability: p})
-	fake.AddFault(fakejp1.Fault{Status: 429, RetryAfter: "1", Probability: p})
-	fake.AddFault(fakejp1.Fault{Mode: fakejp1.FaultDropBefore, Probability: p})
-	fake.AddFault(fakejp1.Fault{Endpoint: "GET /im/api/v1/secret/client/list", Status: 500, MessageID: "KAJY68009-E", Probability: p})
-	fake.AddFault(fakejp1.Fault{Endpoint: "POST /im/api/v1/secret/client/generateInfo", Status: 500, MessageID: "KAJY68008-E", Probability: p})
-	fake.AddFault(fakejp1.Fault{Endpoint: "POST /im/api/v1/secret/client/deleteInfo", Status: 500, MessageID: "KAJY68001-E", Probability: p})
-	fake.AddFault(fakejp1.Fault{Endpoint: "POST /im/api/v1/proxyUsers", Status: 500, MessageID: "KAJY52013-E", Probability: p})
+	fake.AddFaultMix(faultShare,
+		fakejp1.Fault{Status: 503},
+		fakejp1.Fault{Status: 412},
+		fakejp1.Fault{Status: 429, RetryAfter: "1"},
+		fakejp1.Fault{Mode: fakejp1.FaultDropBefore},
+		fakejp1.Fault{Endpoint: "GET /im/api/v1/secret/client/list", Status: 500, MessageID: "KAJY68009-E"},
+		fakejp1.Fault{Endpoint: "POST /im/api/v1/secret/client/generateInfo", Status: 500, MessageID: "KAJY68008-E"},
+		fakejp1.Fault{Endpoint: "POST /im/api/v1/secret/client/deleteInfo", Status: 500, MessageID: "KAJY68001-E"},
+		fakejp1.Fault{Endpoint: "POST /im/api/v1/proxyUsers", Status: 500, MessageID: "KAJY52013-E"},
+	)
 }
 
 // Scenario 1: 30 % transient failures, mixed; 10 of each resource apply, refresh,
@@ -53,8 +58,13 @@ func TestAccFaults_transientFailures(t *testing.T) {
 		},
 	})
 	figures(t, fake, started)
-	if fake.FaultsInjected() < 20 {
-		t.Errorf("only %d faults were injected: the scenario proved little", fake.FaultsInjected())
+	// Every fault was answered by a retry (the end state is exact, so none was
+	// given up on): 30 % of the requests, within four standard deviations.
+	st := fake.Stats()
+	share := float64(st.FaultsInjected) / float64(st.TotalRequests)
+	if st.FaultsInjected < 25 || share < 0.2 || share > 0.4 {
+		t.Errorf("%d faults in %d requests (%.0f %%), want about %.0f %%", st.FaultsInjected, st.TotalRequests,
+			100*share, 100*faultShare)
 	}
 }
 
@@ -84,8 +94,9 @@ func TestAccFaults_competingLockHolderHalfTheTime(t *testing.T) {
 	}
 }
 
-// Scenario 4: the IM token expires every 2 s and OA HSSO tokens every second during
-// a long apply; every call still succeeds.
+// Scenario 4: the IM token expires every 2 s, and OA HSSO tokens live a second
+// and are dropped five times a second, during a long apply; every call still
+// succeeds.
 func TestAccFaults_tokensExpireDuringLongApply(t *testing.T) {
 	fake, url := startFake(t)
 	fake.SetIMTokenLifetime(2 * time.Second)
@@ -94,6 +105,21 @@ func TestAccFaults_tokensExpireDuringLongApply(t *testing.T) {
 	// 10 serial proxyUsers calls of 250 ms make the apply and the destroy each
 	// outlast one IM token.
 	fake.SetProxyProcessingTime(250 * time.Millisecond)
+	// And OA drops every HSSO token five times a second, as a restarted
+	// Common Component would.
+	stopDropping := make(chan struct{})
+	defer close(stopDropping)
+	go func() {
+		for tick := time.NewTicker(200 * time.Millisecond); ; {
+			select {
+			case <-stopDropping:
+				tick.Stop()
+				return
+			case <-tick.C:
+				fake.ExpireOATokens()
+			}
+		}
+	}()
 	started := time.Now()
 	const n = 10
 	resource.Test(t, resource.TestCase{
@@ -110,4 +136,12 @@ func TestAccFaults_tokensExpireDuringLongApply(t *testing.T) {
 	if fake.Logins() < 5 {
 		t.Errorf("%d IM logins over a run of %s with a 2s token, want at least 5: the token never expired mid-command", fake.Logins(), time.Since(started))
 	}
+	// OA: expired HSSO tokens were refused, and every refusal was followed by a
+	// Basic authentication (the client's fallback); tokens were also reused.
+	st := fake.Stats()
+	if st.OATokensRefused == 0 || st.OABasicAuths < st.OATokensRefused || st.OAHSSOAuths == 0 {
+		t.Errorf("OA: %d HSSO tokens refused, %d Basic and %d HSSO authentications; want refusals, each "+
+			"answered by Basic, and reuse", st.OATokensRefused, st.OABasicAuths, st.OAHSSOAuths)
+	}
+	t.Logf("OA: %d HSSO tokens refused, %d Basic and %d HSSO authentications", st.OATokensRefused, st.OABasicAuths, st.OAHSSOAuths)
 }
