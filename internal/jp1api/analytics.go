@@ -234,6 +234,7 @@ func (c *AnalyticsClient) CreateCredential(ctx context.Context, cr Credential) (
 	}
 	cl, data, err := c.do(ctx, &request{method: http.MethodPost, path: oaCredentialsPath, body: body, kind: kindCreate, secrets: secrets})
 	if err != nil {
+		othersName := false // the name belongs to a credential of another type: not ours
 		if IsConflict(err) && cl.possiblyProcessed {
 			found, ferr := c.FindCredentialByName(ctx, cr.Name)
 			if ferr == nil && strings.EqualFold(found.CredentialType, cr.CredentialType) {
@@ -241,8 +242,9 @@ func (c *AnalyticsClient) CreateCredential(ctx context.Context, cr Credential) (
 					map[string]any{"path": oaCredentialsPath, "instance_id": found.InstanceID, "attempts": cl.attempts})
 				return found, nil
 			}
+			othersName = ferr == nil
 		}
-		return nil, createHint(err, cl, cr.Name)
+		return nil, createHint(err, cl, cr.Name, othersName)
 	}
 	out, err := decodeCredential(cl, data)
 	if err != nil {
@@ -262,17 +264,18 @@ func (c *AnalyticsClient) CreateCredential(ctx context.Context, cr Credential) (
 
 // createHint explains a failed create: an existing name suggests import; a
 // possibly processed request says the credential may exist.
-func createHint(err error, cl *call, name string) error {
+func createHint(err error, cl *call, name string, othersName bool) error {
 	var e *APIError
 	if !errors.As(err, &e) {
 		return err
 	}
 	imp := fmt.Sprintf("terraform import jp1_analytics_credential.%s %s", resourceLabel(name), shellQuote("name:"+name))
 	switch {
-	case IsConflict(err):
+	case IsConflict(err) && (!cl.possiblyProcessed || othersName):
 		e.Hint = fmt.Sprintf("a credential named %q already exists: import it with `%s`, or choose another name", name, imp)
 	case cl.possiblyProcessed:
-		e.Hint = joinHints(e.Hint, fmt.Sprintf("the request may have reached the server before its answer was lost: if a credential named %q now exists, import it with `%s`", name, imp))
+		e.MayHaveCreated = true
+		e.Hint = joinHints(e.Hint, fmt.Sprintf("the request may have reached the server before its answer was lost, so a credential named %q may exist now", name))
 	}
 	return err
 }

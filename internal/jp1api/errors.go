@@ -30,6 +30,10 @@ type APIError struct {
 	Attempts   int    // attempts made
 	Hint       string // remedy in plain English
 	Err        error  // transport error, if any (Unwrap)
+	// MayHaveCreated marks a failed create whose request may have taken effect
+	// on the server (an attempt's answer was lost and no later attempt settled
+	// it): the object may exist now.
+	MayHaveCreated bool
 }
 
 // Error renders "POST /im/api/v1/proxyUsers: HTTP 403 KAJY01000-E: <message> (after 1 attempt). <Hint>".
@@ -84,6 +88,13 @@ func errorText(err error) string {
 		return uerr.Err.Error()
 	}
 	return err.Error()
+}
+
+// MayHaveCreated reports a failed create that may have created the object
+// all the same (see APIError.MayHaveCreated).
+func MayHaveCreated(err error) bool {
+	var e *APIError
+	return errors.As(err, &e) && e.MayHaveCreated
 }
 
 // IsNotFound reports a 404 answer.

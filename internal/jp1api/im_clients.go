@@ -37,6 +37,10 @@ func (c *IMClient) IssueClientSecret(ctx context.Context, clientID string) (*Iss
 		tflog.Debug(ctx, "JP1 API: the answer to an earlier attempt to issue the client secret was lost; deleting the client ID and issuing again",
 			map[string]any{"path": imIssuePath, "attempts": cl.attempts})
 		if derr := c.deleteClientSecret(ctx, clientID); derr != nil {
+			var e *APIError
+			if errors.As(derr, &e) {
+				e.MayHaveCreated = true // our lost attempt registered the ID, and it is still there
+			}
 			return nil, fmt.Errorf("recovering the lost answer of %s %s: %w", http.MethodPost, imIssuePath, derr)
 		}
 		s, cl, err = c.issue(ctx, clientID)
@@ -79,7 +83,8 @@ func issueHint(err error, cl *call, clientID string) error {
 	case e.MessageID == msgAlreadyRegistered:
 		e.Hint = fmt.Sprintf("the client ID %q is already registered (its secret cannot be read back): import it with `%s` and rotate it with `keepers`, or choose another client_id", clientID, imp)
 	case cl != nil && cl.possiblyProcessed:
-		e.Hint = joinHints(e.Hint, fmt.Sprintf("the request may have reached the manager before its answer was lost: if the client ID %q is now registered, its secret is lost; delete it (or import it with `%s`) and apply again", clientID, imp))
+		e.MayHaveCreated = true
+		e.Hint = joinHints(e.Hint, fmt.Sprintf("the request may have reached the manager before its answer was lost, so the client ID %q may be registered now, with a secret nobody received", clientID))
 	}
 	return err
 }

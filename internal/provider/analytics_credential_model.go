@@ -134,3 +134,20 @@ func (m *analyticsCredentialModel) fromAPI(c *jp1api.Credential) {
 	m.AuthenticationPassphraseWO = types.StringNull()
 	m.PrivacyPassphraseWO = types.StringNull()
 }
+
+// pendingState is the state a create that may have taken effect records (see
+// addCreateError): the configuration, with what only JP1 can tell (the
+// instanceID, the related resources, an SNMPv3 user ID) left null.
+func (m analyticsCredentialModel) pendingState() *analyticsCredentialModel {
+	m.ID = types.StringNull()
+	m.InstanceID = types.Int64Null()
+	m.NumOfRelatedResources = types.Int64Null()
+	if m.UserID.IsUnknown() {
+		m.UserID = types.StringNull()
+	}
+	m.PasswordWO = types.StringNull()
+	m.RootPasswordWO = types.StringNull()
+	m.AuthenticationPassphraseWO = types.StringNull()
+	m.PrivacyPassphraseWO = types.StringNull()
+	return &m
+}

@@ -14,6 +14,29 @@ import (
 // JP1 answered (messageId: message, HTTP status) and what to do about it. Client
 // errors never carry request bodies or secrets, so the text is safe to show.
 func addAPIError(diags *diag.Diagnostics, summary string, err error) {
+	diags.AddError(summary, apiErrorDetail(err))
+}
+
+// addCreateError reports a failed create and says whether the caller must record
+// the object as pending: when the request may have created it all the same
+// (its answer was lost and the server then stayed away), the caller sets what it
+// knows as the state. Terraform keeps that state as tainted, and the next apply
+// deletes whatever the lost request created and creates the object again, so a
+// failed run never leaves an orphan, a duplicate or a lost secret for a person
+// to find.
+func addCreateError(diags *diag.Diagnostics, summary string, err error) (recordPending bool) {
+	detail := apiErrorDetail(err)
+	if jp1api.MayHaveCreated(err) {
+		detail += "\n\nTerraform records the object as tainted: the next apply removes it from JP1 if this request " +
+			"created it, and creates it again."
+	}
+	diags.AddError(summary, detail)
+	return jp1api.MayHaveCreated(err)
+}
+
+// apiErrorDetail is the diagnostic text of a client error, with a remedy for
+// certificate problems.
+func apiErrorDetail(err error) string {
 	detail := err.Error()
 	var unknownCA x509.UnknownAuthorityError
 	var hostname x509.HostnameError
@@ -26,7 +49,7 @@ func addAPIError(diags *diag.Diagnostics, summary string, err error) {
 		detail += "\n\nThe server's certificate does not name the host in the endpoint URL: use the host name the " +
 			"certificate was issued for."
 	}
-	diags.AddError(summary, detail)
+	return detail
 }
 
 // addWarnings surfaces the Warning headers JP1 sent with successful answers.

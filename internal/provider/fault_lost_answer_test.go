@@ -38,10 +38,23 @@ func TestAccFaults_lostAnswers(t *testing.T) {
 			},
 			{ // Every update's first answer is lost.
 				PreConfig: func() {
-					t.Logf("after creates: generateInfo %d, deleteInfo %d, OA POST %d, OA list %d, proxy add %d",
-						fake.Count("POST /im/api/v1/secret/client/generateInfo"), fake.Count("POST /im/api/v1/secret/client/deleteInfo"),
-						fake.Count("POST /Analytics/v1/objects/Credentials"), fake.Count("GET /Analytics/v1/objects/Credentials"),
-						fake.Count("POST /im/api/v1/proxyUsers add"))
+					issue, del := fake.Count("POST /im/api/v1/secret/client/generateInfo"), fake.Count("POST /im/api/v1/secret/client/deleteInfo")
+					create, list := fake.Count("POST /Analytics/v1/objects/Credentials"), fake.Count("GET /Analytics/v1/objects/Credentials")
+					add := fake.Count("POST /im/api/v1/proxyUsers add")
+					t.Logf("after creates: generateInfo %d, deleteInfo %d, OA POST %d, OA list %d, proxy add %d", issue, del, create, list, add)
+					// Each recovery path ran: a lost IM issue is deleted and issued again
+					// (a retry, a delete and a second issue per loss), a lost OA create is
+					// retried, meets 409 and is adopted after a list, a lost add is re-sent.
+					// No one ran without cause: the apply made no delete beyond the losses.
+					if del < 1 || del > n || issue < n+2*del {
+						t.Errorf("IM: %d issues and %d deletes for %d clients with %d lost answers", issue, del, n, n)
+					}
+					if create <= n || list < 1 {
+						t.Errorf("OA: %d creates and %d lists: no lost create was retried and adopted", create, list)
+					}
+					if add <= n {
+						t.Errorf("proxy: %d adds: no lost add was re-sent", add)
+					}
 					fake.ClearFaults()
 					lose("PUT /Analytics/v1/objects/Credentials/{id}")
 					lose("POST /im/api/v1/proxyUsers add")
@@ -59,9 +72,5 @@ func TestAccFaults_lostAnswers(t *testing.T) {
 	// object can absorb several of the 10 losses of its endpoint).
 	if got := fake.FaultsInjected(); got != 5*n {
 		t.Errorf("%d answers were lost, want %d", got, 5*n)
-	}
-	// Recovering a lost IM issue deletes the half-registered ID before issuing again.
-	if got := fake.Count("POST /im/api/v1/secret/client/deleteInfo"); got <= n {
-		t.Errorf("%d deleteInfo calls: no lost issue was recovered by delete and re-issue", got)
 	}
 }

@@ -169,7 +169,9 @@ func (r *analyticsCredentialResource) Create(ctx context.Context, req resource.C
 	created, err := client.CreateCredential(ctx, plan.toAPI(&analyticsCredentialModel{}, &config, true))
 	addWarnings(&resp.Diagnostics, warnings)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not create analytics credential %q", plan.Name.ValueString()), err)
+		if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not create analytics credential %q", plan.Name.ValueString()), err) {
+			resp.Diagnostics.Append(resp.State.Set(ctx, plan.pendingState())...)
+		}
 		return
 	}
 	plan.fromAPI(created)
@@ -183,22 +185,29 @@ func (r *analyticsCredentialResource) Read(ctx context.Context, req resource.Rea
 	if client == nil {
 		return
 	}
-	id, err := strconv.ParseInt(state.ID.ValueString(), 10, 64)
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid credential ID",
-			fmt.Sprintf("The ID in state, %q, is not an instanceID (a whole number).", state.ID.ValueString()))
-		return
-	}
 	ctx, warnings := jp1api.WithWarnings(ctx)
-	got, err := client.GetCredential(ctx, id)
+	var got *jp1api.Credential
+	var err error
+	if state.ID.IsNull() {
+		got, err = findPending(ctx, client, &state) // a create that may have taken effect
+	} else {
+		id, perr := strconv.ParseInt(state.ID.ValueString(), 10, 64)
+		if perr != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid credential ID",
+				fmt.Sprintf("The ID in state, %q, is not an instanceID (a whole number).", state.ID.ValueString()))
+			return
+		}
+		got, err = client.GetCredential(ctx, id)
+	}
 	addWarnings(&resp.Diagnostics, warnings)
-	if jp1api.IsNotFound(err) {
-		// Deleted outside Terraform: forget it, so the plan creates it again.
+	if jp1api.IsNotFound(err) || (err == nil && got == nil) {
+		// Deleted outside Terraform (or a pending create that never took effect):
+		// forget it, so the plan creates it.
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not read analytics credential %d", id), err)
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not read analytics credential %q", state.Name.ValueString()), err)
 		return
 	}
 	state.fromAPI(got)
@@ -233,7 +242,18 @@ func (r *analyticsCredentialResource) Delete(ctx context.Context, req resource.D
 		return
 	}
 	ctx, warnings := jp1api.WithWarnings(ctx)
-	err := client.DeleteCredential(ctx, state.InstanceID.ValueInt64()) // 404 counts as deleted
+	id, exists := state.InstanceID.ValueInt64(), true
+	var err error
+	if state.InstanceID.IsNull() { // a pending create: delete what it made, if anything
+		var found *jp1api.Credential
+		found, err = findPending(ctx, client, &state)
+		if exists = found != nil; exists {
+			id = found.InstanceID
+		}
+	}
+	if err == nil && exists {
+		err = client.DeleteCredential(ctx, id) // 404 counts as deleted
+	}
 	addWarnings(&resp.Diagnostics, warnings)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not delete analytics credential %q", state.Name.ValueString()), err)
@@ -284,4 +304,21 @@ func (r *analyticsCredentialResource) ImportState(ctx context.Context, req resou
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+}
+
+// findPending looks up the credential a pending create (null instanceID in
+// state) may have made: by name, and only if it has the configured type (one of
+// another type is someone else's). It returns nil when there is none.
+func findPending(ctx context.Context, client *jp1api.AnalyticsClient, state *analyticsCredentialModel) (*jp1api.Credential, error) {
+	found, err := client.FindCredentialByName(ctx, state.Name.ValueString())
+	if jp1api.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !strings.EqualFold(found.CredentialType, state.CredentialType.ValueString()) {
+		return nil, nil
+	}
+	return found, nil
 }

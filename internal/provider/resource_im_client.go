@@ -126,7 +126,12 @@ func (r *imClientResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not issue a secret for IM client %q", id), err)
+		if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not issue a secret for IM client %q", id), err) {
+			plan.ID = plan.ClientID
+			plan.ClientSecret = types.StringNull()
+			plan.LastUpdateTime = types.StringNull()
+			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		}
 		return
 	}
 	plan.ID = plan.ClientID

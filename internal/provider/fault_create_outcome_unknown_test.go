@@ -1,0 +1,100 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+)
+
+// The manager commits a create, its answer is lost, and then it refuses every
+// retry until the retry budget is spent: the apply fails without knowing
+// whether the object exists. The provider records such objects as tainted, so
+// the next apply (nobody touching JP1 in between) removes what the lost request
+// made and creates it again: no orphan, no duplicate, no secret nobody holds.
+func TestAccFaults_createOutcomeUnknown(t *testing.T) {
+	fake, url := startFake(t)
+	const n = 2
+	creates := []string{"POST /im/api/v1/secret/client/generateInfo", "POST /Analytics/v1/objects/Credentials", "POST /im/api/v1/proxyUsers add"}
+	started := time.Now()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories,
+		CheckDestroy:             emptyFake(fake),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					for _, ep := range creates {
+						// The first create of each kind is committed and its answer lost;
+						// from then on the endpoint answers nothing.
+						fake.AddFault(fakejp1.Fault{Endpoint: ep, Mode: fakejp1.FaultDropAfter, Times: 1})
+						fake.AddFault(fakejp1.Fault{Endpoint: ep, Mode: fakejp1.FaultDropBefore})
+					}
+				},
+				Config:      estateConfig(url, n, "v1", 3, "2ms", "20ms"),
+				ExpectError: regexp.MustCompile(`(?s)may have reached the .*Terraform records the object as tainted`),
+			},
+			{
+				PreConfig: func() {
+					// The failed apply left one IM client and one credential in JP1 that
+					// Terraform has no result for: exactly the orphans this test is about.
+					if len(fake.IMClientIDs()) != 1 || len(fake.Credentials()) != 1 {
+						t.Fatalf("after the failed apply the fake holds %v and %d credentials, want 1 and 1",
+							fake.IMClientIDs(), len(fake.Credentials()))
+					}
+					fake.ClearFaults()
+					fake.ResetCounts()
+				},
+				Config: estateConfig(url, n, "v1", 3, "2ms", "20ms"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					// Of each type, the one that was committed is replaced and the one that
+					// never arrived is created (which is which depends on the order of the
+					// parallel creates).
+					PreApply:             []plancheck.PlanCheck{oneReplacedOneCreated{"jp1_im_client"}, oneReplacedOneCreated{"jp1_analytics_credential"}},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					estateHolds(fake, n, "v1"),
+					func(*terraform.State) error {
+						figures(t, fake, started)
+						for key, want := range map[string]int{
+							"POST /im/api/v1/secret/client/deleteInfo":      1, // the orphan of the lost issue
+							"POST /im/api/v1/secret/client/generateInfo":    n,
+							"DELETE /Analytics/v1/objects/Credentials/{id}": 1, // the orphan of the lost create
+							"POST /Analytics/v1/objects/Credentials":        n,
+						} {
+							if got := fake.Count(key); got != want {
+								return fmt.Errorf("%s was requested %d time(s) by the repairing apply, want %d: %v", key, got, want, fake.Counts())
+							}
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
+
+// oneReplacedOneCreated expects, of the two instances of a resource type, one
+// planned for delete-then-create and one for create.
+type oneReplacedOneCreated struct{ resourceType string }
+
+func (c oneReplacedOneCreated) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	var actions []string
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Type == c.resourceType {
+			actions = append(actions, fmt.Sprint(rc.Change.Actions))
+		}
+	}
+	slices.Sort(actions)
+	if want := []string{"[create]", "[delete create]"}; !slices.Equal(actions, want) {
+		resp.Error = fmt.Errorf("%s: planned actions %v, want %v", c.resourceType, actions, want)
+	}
+}
