@@ -3,7 +3,6 @@ package jp1api
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,12 +16,16 @@ import (
 
 // Options configures the shared HTTP client.
 type Options struct {
-	TLSConfig      *tls.Config   // nil = Go defaults (verification ON)
-	RequestTimeout time.Duration // per attempt; 0 = 30s
-	MaxAttempts    int           // total attempts incl. the first; 0 = 5
-	MinWait        time.Duration // 0 = 500ms
-	MaxWait        time.Duration // 0 = 30s
-	UserAgent      string        // e.g. "terraform-provider-jp1/1.2.3"
+	// ExtraCAs is PEM text of CA certificates trusted in addition to the
+	// system's (an in-house CA); nil trusts the system's alone.
+	ExtraCAs []byte
+	// InsecureSkipVerify turns certificate verification off (trials only).
+	InsecureSkipVerify bool
+	RequestTimeout     time.Duration // per attempt; 0 = 30s
+	MaxAttempts        int           // total attempts incl. the first; 0 = 5
+	MinWait            time.Duration // 0 = 500ms
+	MaxWait            time.Duration // 0 = 30s
+	UserAgent          string        // e.g. "terraform-provider-jp1/1.2.3"
 }
 
 const (
@@ -85,9 +88,7 @@ func NewHTTP(opts Options) *HTTP {
 		base = &http.Transport{Proxy: http.ProxyFromEnvironment, ForceAttemptHTTP2: true, MaxIdleConns: 100,
 			IdleConnTimeout: 90 * time.Second, TLSHandshakeTimeout: 10 * time.Second, ExpectContinueTimeout: time.Second}
 	}
-	if opts.TLSConfig != nil {
-		base.TLSClientConfig = opts.TLSConfig.Clone()
-	}
+	base.TLSClientConfig = tlsConfig(opts)
 	h := &HTTP{maxAttempts: opts.MaxAttempts, userAgent: opts.UserAgent}
 	h.client = &retryablehttp.Client{
 		HTTPClient: &http.Client{

@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"crypto/x509"
-	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -38,16 +36,8 @@ func addCreateError(diags *diag.Diagnostics, summary string, err error) (recordP
 // certificate problems.
 func apiErrorDetail(err error) string {
 	detail := err.Error()
-	var unknownCA x509.UnknownAuthorityError
-	var hostname x509.HostnameError
-	switch {
-	case errors.As(err, &unknownCA):
-		detail += "\n\nThe server's certificate is signed by a CA this machine does not trust. Give the provider that CA " +
-			"with ca_cert_file (or JP1_CA_CERT_FILE) or ca_cert_pem. insecure_skip_verify = true also connects, " +
-			"but without any protection against interception."
-	case errors.As(err, &hostname):
-		detail += "\n\nThe server's certificate does not name the host in the endpoint URL: use the host name the " +
-			"certificate was issued for."
+	if problem := jp1api.CertificateProblem(err); problem != "" {
+		detail += "\n\n" + problem
 	}
 	return detail
 }

@@ -2,8 +2,6 @@ package provider
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"fmt"
 	"os"
 	"strconv"
@@ -67,15 +65,14 @@ func (p *jp1Provider) Configure(ctx context.Context, req provider.ConfigureReque
 		return
 	}
 
-	tlsConfig := s.tlsConfig(cfg)
 	opts := jp1api.Options{
-		TLSConfig:      tlsConfig,
 		RequestTimeout: s.duration(cfg.RequestTimeout, path.Root("request_timeout"), 30*time.Second, minRequestTimeout, maxRequestTimeout),
 		MaxAttempts:    s.int64(rt.MaxAttempts, path.Root("retry").AtName("max_attempts"), 5),
 		MinWait:        s.duration(rt.MinWait, path.Root("retry").AtName("min_wait"), 500*time.Millisecond, minRetryWait, maxRetryWait),
 		MaxWait:        s.duration(rt.MaxWait, path.Root("retry").AtName("max_wait"), 30*time.Second, minRetryWait, maxRetryWait),
 		UserAgent:      fmt.Sprintf("terraform-provider-jp1/%s (+https://registry.terraform.io/providers/jp1-terraform/jp1)", p.version),
 	}
+	opts.ExtraCAs, opts.InsecureSkipVerify = s.tls(cfg)
 	if opts.MinWait > opts.MaxWait {
 		resp.Diagnostics.AddAttributeError(path.Root("retry").AtName("min_wait"), "Invalid retry waits",
 			fmt.Sprintf("retry.min_wait (%s) must not be longer than retry.max_wait (%s).", opts.MinWait, opts.MaxWait))
@@ -214,8 +211,9 @@ func (s settings) checkEndpoint(value string, p path.Path, env string) {
 	}
 }
 
-func (s settings) tlsConfig(cfg providerModel) *tls.Config {
-	insecure := false
+// tls reads the CA and verification settings: the extra CAs to trust (PEM) and
+// whether verification is off.
+func (s settings) tls(cfg providerModel) (extraCAs []byte, insecure bool) {
 	switch {
 	case cfg.InsecureSkipVerify.IsUnknown():
 		s.unknown(path.Root("insecure_skip_verify"))
@@ -231,10 +229,7 @@ func (s settings) tlsConfig(cfg providerModel) *tls.Config {
 			insecure = b
 		}
 	}
-
-	tc := &tls.Config{MinVersion: tls.VersionTLS12}
 	if insecure {
-		tc.InsecureSkipVerify = true //nolint:gosec // the operator asked for it explicitly; we warn below
 		tflog.Warn(s.ctx, "TLS certificate verification is disabled (insecure_skip_verify)")
 		s.diags.AddAttributeWarning(path.Root("insecure_skip_verify"), "TLS verification is disabled",
 			"insecure_skip_verify is true: the provider does not check the JP1 servers' certificates, so anyone on the "+
@@ -243,34 +238,23 @@ func (s settings) tlsConfig(cfg providerModel) *tls.Config {
 
 	caFile := s.str(cfg.CACertFile, path.Root("ca_cert_file"), envCACertFile)
 	caPEM := s.str(cfg.CACertPEM, path.Root("ca_cert_pem"), "")
-	var extra []byte
 	switch {
 	case caPEM != "":
-		extra = []byte(caPEM)
-		if _, err := validators.ParseCAPEM(extra); err != nil {
+		if err := jp1api.ValidateCAPEM([]byte(caPEM)); err != nil {
 			s.diags.AddAttributeError(path.Root("ca_cert_pem"), "Invalid CA certificate", fmt.Sprintf("ca_cert_pem %s.", err))
-			return tc
+			return nil, insecure
 		}
+		return []byte(caPEM), insecure
 	case caFile != "":
 		data, err := validators.ReadCAFile(caFile)
 		if err != nil {
 			s.diags.AddAttributeError(path.Root("ca_cert_file"), "Invalid CA certificate file",
 				fmt.Sprintf("ca_cert_file (or %s) %s.", envCACertFile, err))
-			return tc
+			return nil, insecure
 		}
-		extra = data
-	default:
-		return tc
+		return data, insecure
 	}
-	// The given CAs are trusted in addition to the system's, so a bundle with only
-	// the company CA still reaches servers with public certificates.
-	pool, err := x509.SystemCertPool()
-	if err != nil || pool == nil {
-		pool = x509.NewCertPool()
-	}
-	pool.AppendCertsFromPEM(extra)
-	tc.RootCAs = pool
-	return tc
+	return nil, insecure
 }
 
 type settingRef struct {

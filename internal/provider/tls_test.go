@@ -74,18 +74,28 @@ func TestAccProvider_tls(t *testing.T) {
 	cfg := func(tlsArgs string) string {
 		return fmt.Sprintf(`
 provider "jp1" {
-  analytics = {
-    endpoint = %q
-    username = %q
-    password = %q
+  im = {
+    endpoint = %[1]q
+    username = %[2]q
+    password = %[3]q
   }
-  %s
+  analytics = {
+    endpoint = %[1]q
+    username = %[4]q
+    password = %[5]q
+  }
+  %[6]s
 }
 
 data "jp1_analytics_credentials" "all" {}
-`, url, fakejp1.OAAdminUser, fakejp1.OAAdminPassword, tlsArgs)
+data "jp1_proxy_users" "all" {}
+`, url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword, fakejp1.OAAdminUser, fakejp1.OAAdminPassword, tlsArgs)
 	}
-	ok := resource.TestCheckResourceAttr("data.jp1_analytics_credentials.all", "credentials.#", "0")
+	// Both products over HTTPS: OA with Basic/HSSO, IM through a login.
+	ok := resource.ComposeAggregateTestCheckFunc(
+		resource.TestCheckResourceAttr("data.jp1_analytics_credentials.all", "credentials.#", "0"),
+		resource.TestCheckResourceAttr("data.jp1_proxy_users.all", "user_ids.#", "0"),
+	)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{
@@ -98,4 +108,7 @@ data "jp1_analytics_credentials" "all" {}
 			},
 		},
 	})
+	if fake.Logins() == 0 {
+		t.Error("no IM login went over HTTPS")
+	}
 }

@@ -2,11 +2,12 @@ package validators
 
 import (
 	"context"
-	"crypto/x509"
 	"fmt"
 	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/jp1api"
 )
 
 // CACertPEM checks that a string holds at least one PEM-encoded X.509 certificate.
@@ -34,7 +35,7 @@ func (v pemValidator) ValidateString(_ context.Context, req validator.StringRequ
 	if v.file {
 		_, err = ReadCAFile(req.ConfigValue.ValueString())
 	} else {
-		_, err = ParseCAPEM([]byte(req.ConfigValue.ValueString()))
+		err = jp1api.ValidateCAPEM([]byte(req.ConfigValue.ValueString()))
 	}
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid CA certificate", fmt.Sprintf("%s %s.", req.Path, err))
@@ -47,17 +48,8 @@ func ReadCAFile(path string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("must name a readable PEM file: %v", err)
 	}
-	if _, err := ParseCAPEM(data); err != nil {
+	if err := jp1api.ValidateCAPEM(data); err != nil {
 		return nil, fmt.Errorf("must name a file of PEM certificates, but %q %v", path, err)
 	}
 	return data, nil
-}
-
-// ParseCAPEM builds a pool from PEM text; the error completes "<attribute> ...".
-func ParseCAPEM(data []byte) (*x509.CertPool, error) {
-	pool := x509.NewCertPool()
-	if !pool.AppendCertsFromPEM(data) {
-		return nil, fmt.Errorf("holds no PEM-encoded certificate (expected -----BEGIN CERTIFICATE-----)")
-	}
-	return pool, nil
 }

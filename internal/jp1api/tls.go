@@ -1,0 +1,54 @@
+package jp1api
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+)
+
+// tlsConfig builds the client's TLS settings: TLS 1.2 or later, the system's
+// CAs plus opts.ExtraCAs, and verification on unless the caller turned it off.
+func tlsConfig(opts Options) *tls.Config {
+	tc := &tls.Config{MinVersion: tls.VersionTLS12}
+	if opts.InsecureSkipVerify {
+		tc.InsecureSkipVerify = true //nolint:gosec // the operator asked for it explicitly; the provider warns
+	}
+	if len(opts.ExtraCAs) > 0 {
+		// Added to the system's CAs, so a bundle with only the company CA still
+		// reaches servers with public certificates.
+		pool, err := x509.SystemCertPool()
+		if err != nil || pool == nil {
+			pool = x509.NewCertPool()
+		}
+		pool.AppendCertsFromPEM(opts.ExtraCAs)
+		tc.RootCAs = pool
+	}
+	return tc
+}
+
+// ValidateCAPEM reports whether data holds at least one PEM certificate; the
+// error completes "<attribute> ...".
+func ValidateCAPEM(data []byte) error {
+	if !x509.NewCertPool().AppendCertsFromPEM(data) {
+		return errors.New("holds no PEM-encoded certificate (expected -----BEGIN CERTIFICATE-----)")
+	}
+	return nil
+}
+
+// CertificateProblem explains a TLS verification failure in err, or returns
+// "" when err has none: what is wrong with the server's certificate and what to
+// set so that it is trusted.
+func CertificateProblem(err error) string {
+	var unknownCA x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	switch {
+	case errors.As(err, &unknownCA):
+		return "The server's certificate is signed by a CA this machine does not trust. Give the provider that CA " +
+			"with ca_cert_file (or JP1_CA_CERT_FILE) or ca_cert_pem. insecure_skip_verify = true also connects, " +
+			"but without any protection against interception."
+	case errors.As(err, &hostname):
+		return "The server's certificate does not name the host in the endpoint URL: use the host name the " +
+			"certificate was issued for."
+	}
+	return ""
+}
