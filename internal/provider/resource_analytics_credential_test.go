@@ -28,7 +28,8 @@ type credentialCase struct {
 	expected func(name, plain, secret string) fakejp1.Credential
 	drift    func(c *fakejp1.Credential)
 	// rotates says whether the secret is a write-only one rotated by its version
-	// (SNMP V1/V2c has only the community string, which is read back).
+	// (SNMP V1/V2c has only the community string, a sensitive argument that is
+	// read back and changed in place).
 	rotates bool
 	// woAttr is the write-only attribute that must stay null in state.
 	woAttr string
@@ -127,23 +128,24 @@ resource "jp1_analytics_credential" "test" {
 		config: func(name, plain, secret string, version int) string {
 			return fmt.Sprintf(`
 resource "jp1_analytics_credential" "test" {
-  name                                 = %q
+  name                                 = %[1]q
   credential_type                      = "SNMP"
   snmp_version                         = "V3"
-  user_name                            = %q
+  user_name                            = %[2]q
   authentication_enabled               = true
   authentication_protocol              = "SHA1"
-  authentication_passphrase_wo         = %q
-  authentication_passphrase_wo_version = %d
+  authentication_passphrase_wo         = %[3]q
+  authentication_passphrase_wo_version = %[4]d
   privacy_enabled                      = true
   privacy_protocol                     = "AES128"
-  privacy_passphrase                   = "privacy-pass-1"
+  privacy_passphrase_wo                = "privacy-%[3]s"
+  privacy_passphrase_wo_version        = %[4]d
 }`, name, plain, secret, version)
 		},
 		expected: func(name, plain, secret string) fakejp1.Credential {
 			return fakejp1.Credential{Name: name, CredentialType: "SNMP", SNMPVersion: ptr("V3"), UserName: ptr(plain), UserID: ptr(plain),
 				AuthenticationEnabled: ptr(true), AuthenticationProtocol: ptr("SHA1"), AuthenticationPassphrase: ptr(secret),
-				PrivacyEnabled: ptr(true), PrivacyProtocol: ptr("AES128"), PrivacyPassphrase: ptr("privacy-pass-1")}
+				PrivacyEnabled: ptr(true), PrivacyProtocol: ptr("AES128"), PrivacyPassphrase: ptr("privacy-" + secret)}
 		},
 		drift:   func(c *fakejp1.Credential) { c.PrivacyProtocol = ptr("DES") },
 		rotates: true,
@@ -204,7 +206,7 @@ func TestAccAnalyticsCredential_lifecycle(t *testing.T) {
 			plain1, plain2 := plainValues(tc)
 			secret1, secret2 := "first-"+tc.name+"-secret", "second-"+tc.name+"-secret"
 			if !tc.rotates {
-				secret1, secret2 = "public-"+tc.name, "public-"+tc.name
+				secret1, secret2 = "public-"+tc.name, "private-"+tc.name
 			}
 			cfg := func(plain, secret string, version int) string {
 				return providerConfig(url) + tc.config(name, plain, secret, version)
@@ -268,11 +270,14 @@ func TestAccAnalyticsCredential_lifecycle(t *testing.T) {
 							PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 						},
 					},
-					{ // Rotate the secret by bumping its version: the fake receives the new one.
+					{ // Rotate the secret by bumping its version (or changing it, for the
+						// community): an in-place update, the fake receives the new one, and
+						// neither the plan nor the state holds a write-only value.
 						Config:            cfg(plain2, secret2, 2),
 						Check:             fakeHolds(fake, tc.expected(name, plain2, secret2)),
 						ConfigStateChecks: stateChecks,
 						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply:             rotationPlanChecks(tc),
 							PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 						},
 					},
@@ -299,4 +304,17 @@ func TestAccAnalyticsCredential_lifecycle(t *testing.T) {
 			})
 		})
 	}
+}
+
+// rotationPlanChecks: the rotation is an update in place, with the write-only
+// value null in the plan.
+func rotationPlanChecks(tc credentialCase) []plancheck.PlanCheck {
+	checks := []plancheck.PlanCheck{plancheck.ExpectResourceAction(credAddr, plancheck.ResourceActionUpdate)}
+	if tc.woAttr != "" {
+		checks = append(checks, plancheck.ExpectKnownValue(credAddr, tfjsonpath.New(tc.woAttr), knownvalue.Null()))
+	}
+	if tc.name == "SNMPv3" {
+		checks = append(checks, plancheck.ExpectKnownValue(credAddr, tfjsonpath.New("privacy_passphrase_wo"), knownvalue.Null()))
+	}
+	return checks
 }
