@@ -219,6 +219,31 @@ func TestAccIMClient_authErrors(t *testing.T) {
 			})
 		})
 	}
+	// Basic authentication switched off on the manager (the product's default).
+	t.Run("basic off on the manager", func(t *testing.T) {
+		fake.SetIMBasicAuth(false)
+		defer fake.SetIMBasicAuth(true)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: protoV6Factories,
+			Steps: []resource.TestStep{{
+				Config: fmt.Sprintf(`
+provider "jp1" {
+  im = {
+    endpoint    = %q
+    username    = %q
+    password    = %q
+    auth_method = "basic"
+  }
+}
+
+resource "jp1_im_client" "test" {
+  client_id = "c1"
+}
+`, url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword),
+				ExpectError: regexp.MustCompile(`(?s)401.*jp1\.imdd\.authBasic=true`),
+			}},
+		})
+	})
 	if len(fake.IMClientIDs()) != 0 || len(fake.ProxyUsers()) != 0 {
 		t.Errorf("refused requests changed the fake: clients %v, proxy users %d", fake.IMClientIDs(), len(fake.ProxyUsers()))
 	}
