@@ -49,6 +49,9 @@ type Comparison struct {
 	// The provider that does nothing, with the same schemas (-noop).
 	NoopWallSec float64 `json:"noopWallSec,omitempty"`
 	NoopCPUSec  float64 `json:"noopCpuSec,omitempty"`
+	// The one-attribute resource that does nothing (-noop).
+	MinimalWallSec float64 `json:"minimalWallSec,omitempty"`
+	MinimalCPUSec  float64 `json:"minimalCpuSec,omitempty"`
 }
 
 // ProxyLimit sets the proxyUsers scenario against JP1's serial limit.
@@ -259,6 +262,9 @@ func (res *Results) compute(cfg Config) {
 				}
 				if f, ok := res.find(kindNoop, n, fop); ok {
 					c.NoopWallSec, c.NoopCPUSec = f.WallSec, f.CPUSec
+				}
+				if f, ok := res.find(kindMinimal, n, fop); ok {
+					c.MinimalWallSec, c.MinimalCPUSec = f.WallSec, f.CPUSec
 				}
 			}
 			res.Comparisons = append(res.Comparisons, c)

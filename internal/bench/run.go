@@ -46,6 +46,7 @@ const (
 	kindJP1        = "jp1"         // jp1 resources, 3 types
 	kindFloor      = "floor"       // the same number of terraform_data
 	kindNoop       = "noop"        // jp1 schemas, resources that do nothing
+	kindMinimal    = "minimal"     // a one-attribute resource that does nothing, over the plugin protocol
 	kindProxy      = "proxy"       // jp1_proxy_user only, with latency and processing time
 	kindProxyFloor = "proxy-floor" // the same number of terraform_data
 	kindProxyZero  = "proxy-zero"  // jp1_proxy_user only, no latency, no processing time
@@ -101,7 +102,7 @@ func Run(ctx context.Context, cfg Config) (*Results, error) {
 			// always land on the same side of the ratio.
 			cycles := []func(context.Context, int) error{r.floorCycle, r.jp1Cycle}
 			if cfg.Noop {
-				cycles = []func(context.Context, int) error{r.floorCycle, r.noopCycle, r.jp1Cycle}
+				cycles = []func(context.Context, int) error{r.floorCycle, r.minimalCycle, r.noopCycle, r.jp1Cycle}
 			}
 			if rep%2 == 1 {
 				slices.Reverse(cycles)
@@ -288,8 +289,19 @@ func (r *runner) floorCycle(ctx context.Context, n int) error {
 // noopCycle: apply, plan, destroy of the jp1 configuration against the
 // provider that does nothing.
 func (r *runner) noopCycle(ctx context.Context, n int) error {
-	w := workload{n: n, types: allTypes}
-	ws, err := r.workspace("noop", w, "http://127.0.0.1:9")
+	return r.noopProviderCycle(ctx, kindNoop, workload{n: n, types: allTypes})
+}
+
+// minimalCycle: apply, plan, destroy of 3n one-attribute resources that do
+// nothing, served by the same diagnostic provider: what any plugin provider
+// costs Terraform beyond its built-in terraform_data.
+func (r *runner) minimalCycle(ctx context.Context, n int) error {
+	return r.noopProviderCycle(ctx, kindMinimal, workload{n: n, types: allTypes, minimal: true})
+}
+
+func (r *runner) noopProviderCycle(ctx context.Context, kind string, w workload) error {
+	n := w.n
+	ws, err := r.workspace(kind, w, "http://127.0.0.1:9")
 	if err != nil {
 		return err
 	}
@@ -298,13 +310,13 @@ func (r *runner) noopCycle(ctx context.Context, n int) error {
 	r.tf.realBin = r.noopBin
 	defer func() { r.tf.realBin = realBin }()
 	total := w.resources()
-	if err := r.step(ctx, nil, ws, sampleKey{kindNoop, n, opApply}, changes{add: total}, argsApply...); err != nil {
+	if err := r.step(ctx, nil, ws, sampleKey{kind, n, opApply}, changes{add: total}, argsApply...); err != nil {
 		return err
 	}
-	if err := r.step(ctx, nil, ws, sampleKey{kindNoop, n, opPlan}, changes{}, argsPlan...); err != nil {
+	if err := r.step(ctx, nil, ws, sampleKey{kind, n, opPlan}, changes{}, argsPlan...); err != nil {
 		return err
 	}
-	return r.step(ctx, nil, ws, sampleKey{kindNoop, n, opDestroy}, changes{destroy: total}, argsDestroy...)
+	return r.step(ctx, nil, ws, sampleKey{kind, n, opDestroy}, changes{destroy: total}, argsDestroy...)
 }
 
 // jp1Cycle: apply, plan, change 10 % in the fake, plan, undo the changes

@@ -15,18 +15,23 @@ const (
 	typeProxyUser  = "jp1_proxy_user"
 	typeCredential = "jp1_analytics_credential"
 	typeFloor      = "terraform_data"
+	// typeMinimal is the diagnostic provider's one-attribute resource that does
+	// nothing (internal/bench/cmd/noopprovider): terraform_data's shape, served
+	// over the plugin protocol.
+	typeMinimal = "jp1_minimal"
 
 	credentialUser = "bench"
 	credentialPort = 22
 )
 
 // workload is one Terraform configuration: n resources of each of types, or
-// with floor the same count of terraform_data resources, in blocks of the
-// same shape (count = n).
+// with floor (minimal) the same count of terraform_data (jp1_minimal)
+// resources, in blocks of the same shape (count = n).
 type workload struct {
-	n     int
-	types []string
-	floor bool
+	n       int
+	types   []string
+	floor   bool
+	minimal bool
 }
 
 func (w workload) resources() int { return w.n * len(w.types) }
@@ -39,7 +44,10 @@ func (w workload) proxyPassword(i int) string  { return fmt.Sprintf("Proxy-Pass-
 // hcl renders main.tf; url is the fake JP1 (unused for the floor).
 func (w workload) hcl(url string) string {
 	var b strings.Builder
-	if !w.floor {
+	if w.minimal {
+		b.WriteString("terraform {\n  required_providers {\n    jp1 = { source = \"jp1-terraform/jp1\" }\n  }\n}\n")
+	}
+	if !w.floor && !w.minimal {
 		fmt.Fprintf(&b, `terraform {
   required_providers {
     jp1 = { source = "jp1-terraform/jp1" }
@@ -62,10 +70,14 @@ provider "jp1" {
 	}
 	for _, t := range w.types {
 		b.WriteString("\n")
-		if w.floor {
+		if w.floor || w.minimal {
 			// Same count, same kind of per-instance expression as the jp1 block.
+			rt := typeFloor
+			if w.minimal {
+				rt = typeMinimal
+			}
 			fmt.Fprintf(&b, "resource %q %q {\n  count = %d\n  input = format(\"bench-%s-%%04d\", count.index)\n}\n",
-				typeFloor, shortName(t), w.n, shortName(t))
+				rt, shortName(t), w.n, shortName(t))
 			continue
 		}
 		switch t {

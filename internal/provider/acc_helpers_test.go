@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
@@ -16,7 +15,7 @@ import (
 
 // protoV6Factories serves the provider in-process to the terraform CLI the tests drive.
 var protoV6Factories = map[string]func() (tfprotov6.ProviderServer, error){
-	"jp1": providerserver.NewProtocol6WithError(New("test")()),
+	"jp1": func() (tfprotov6.ProviderServer, error) { return NewProtocol6Server("test")(), nil },
 }
 
 // TestMain makes acceptance runs safe on machines like CI's: it never lets

@@ -1,5 +1,7 @@
-// Command noopprovider is a diagnostic provider for jp1bench -noop: it serves
-// the jp1 provider's own schemas (provider, jp1_im_client, jp1_proxy_user,
+// Command noopprovider is a diagnostic provider for jp1bench -noop. It serves
+// jp1_minimal, a resource of terraform_data's shape (id, input) that does
+// nothing: what Terraform spends on any plugin provider's resource beyond its
+// built-in one. And it serves the jp1 provider's own schemas (provider, jp1_im_client, jp1_proxy_user,
 // jp1_analytics_credential, with their schema validators and plan modifiers)
 // on terraform-plugin-framework, but its resources do nothing: create stores
 // the plan, read keeps the state, delete forgets. Timing it separates what
@@ -17,14 +19,23 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	jp1 "github.com/jp1-terraform/terraform-provider-jp1/internal/provider"
 )
 
 func main() {
-	err := providerserver.Serve(context.Background(), func() provider.Provider { return &noopProvider{real: jp1.New("noop")()} },
-		providerserver.ServeOpts{Address: "registry.terraform.io/jp1-terraform/jp1"})
+	// Served as the real provider is (main.go): quiet logs, and request
+	// contexts released after each RPC.
+	jp1.SilenceDiscardedLogs()
+	err := tf6server.Serve(jp1.Address, func() tfprotov6.ProviderServer {
+		return jp1.ReleaseRequestContexts(providerserver.NewProtocol6(&noopProvider{real: jp1.New("noop")()})())
+	})
 	if err != nil {
 		log.Fatal(err.Error())
 	}
@@ -48,7 +59,22 @@ func (p *noopProvider) Resources(context.Context) []func() resource.Resource {
 	for _, f := range []func() resource.Resource{jp1.NewIMClientResource, jp1.NewProxyUserResource, jp1.NewAnalyticsCredentialResource} {
 		out = append(out, func() resource.Resource { return &noopResource{real: f()} })
 	}
-	return out
+	return append(out, func() resource.Resource { return &noopResource{real: minimalResource{}} })
+}
+
+// minimalResource only names itself and its schema; noopResource does the rest.
+type minimalResource struct{ resource.Resource }
+
+func (minimalResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_minimal"
+}
+
+func (minimalResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{Attributes: map[string]schema.Attribute{
+		"id": schema.StringAttribute{Computed: true,
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+		"input": schema.StringAttribute{Optional: true},
+	}}
 }
 
 func (p *noopProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }

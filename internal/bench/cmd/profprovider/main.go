@@ -18,7 +18,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
@@ -29,16 +28,19 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "start the provider with support for debuggers like delve")
 	flag.Parse()
+	if !debug {
+		provider.SilenceDiscardedLogs()
+	}
 
 	stop := startProfiles(os.Getenv("JP1BENCH_PROFILE_DIR"))
-	// The same sequence as the provider's main.go.
-	// providerserver.Serve, with a counter of the resource RPCs in flight.
+	// The same sequence as the provider's main.go, with a counter of the
+	// resource RPCs in flight.
 	var opts []tf6server.ServeOpt
 	if debug {
 		opts = append(opts, tf6server.WithManagedDebug())
 	}
-	err := tf6server.Serve("registry.terraform.io/jp1-terraform/jp1", func() tfprotov6.ProviderServer {
-		return &countingServer{ProviderServer: providerserver.NewProtocol6(provider.New("bench")())()}
+	err := tf6server.Serve(provider.Address, func() tfprotov6.ProviderServer {
+		return &countingServer{ProviderServer: provider.NewProtocol6Server("bench")()}
 	}, opts...)
 	closeCtx, cancel := context.WithTimeout(context.Background(), time.Second)
 	provider.CloseSessions(closeCtx)

@@ -1,4 +1,4 @@
-package main
+package provider
 
 import (
 	"os"
@@ -16,9 +16,11 @@ var quietLogVariables = []string{
 	"TF_LOG_PROVIDER_JP1", // this provider's own tflog lines
 }
 
-// silenceDiscardedLogs turns the plugin's loggers off when Terraform would discard
-// their output anyway. A variable the user set is left alone.
-func silenceDiscardedLogs() {
+// SilenceDiscardedLogs turns the plugin's loggers off when Terraform would
+// discard their output anyway. A variable the user set is left alone. main
+// calls it before serving, except under -debug, where the log lines go to the
+// developer's terminal.
+func SilenceDiscardedLogs() {
 	if terraformKeepsProviderLogs() {
 		return
 	}

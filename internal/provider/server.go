@@ -1,0 +1,90 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+)
+
+// Address is the provider's address in the Terraform Registry.
+const Address = "registry.terraform.io/jp1-terraform/jp1"
+
+// NewProtocol6Server returns the framework's protocol 6 server for the provider,
+// wrapped so that serving a request does not keep it in memory afterwards.
+//
+// terraform-plugin-framework (internal/proto6server registerContext, up to at
+// least v1.19.0) derives a cancelable context from every request's context and
+// appends its cancel function to a slice that only StopProvider empties, and
+// Terraform sends StopProvider only on an interrupt. Each entry pins the
+// request's whole context chain: the gRPC stream and the per-request loggers and
+// fields of terraform-plugin-log, about 24 KB, so a plan of 900 resources
+// (2,700 RPCs) kept about 30 MB live until the process ended and the GC goal,
+// hence the RSS, grew with it. The resource and data source RPCs here give the
+// framework a context that forgets the request's context when the RPC returns;
+// what the framework keeps is then about 100 bytes per request.
+//
+// The wrapper embeds tfprotov6.ProviderServer, so the framework server's
+// optional interfaces (list resources, actions, state stores) are not offered
+// to Terraform; this provider has none of them.
+func NewProtocol6Server(version string) func() tfprotov6.ProviderServer {
+	return func() tfprotov6.ProviderServer {
+		return ReleaseRequestContexts(providerserver.NewProtocol6(New(version)())())
+	}
+}
+
+// ReleaseRequestContexts wraps a framework server as NewProtocol6Server does
+// (diagnostic providers of the benchmark use it around their own).
+func ReleaseRequestContexts(s tfprotov6.ProviderServer) tfprotov6.ProviderServer {
+	return &releasingServer{ProviderServer: s}
+}
+
+type releasingServer struct{ tfprotov6.ProviderServer }
+
+func (s *releasingServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	rc := newReleasableContext(ctx)
+	defer rc.release()
+	return s.ProviderServer.ValidateResourceConfig(rc, req)
+}
+
+func (s *releasingServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
+	rc := newReleasableContext(ctx)
+	defer rc.release()
+	return s.ProviderServer.UpgradeResourceState(rc, req)
+}
+
+func (s *releasingServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	rc := newReleasableContext(ctx)
+	defer rc.release()
+	return s.ProviderServer.ReadResource(rc, req)
+}
+
+func (s *releasingServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	rc := newReleasableContext(ctx)
+	defer rc.release()
+	return s.ProviderServer.PlanResourceChange(rc, req)
+}
+
+func (s *releasingServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+	rc := newReleasableContext(ctx)
+	defer rc.release()
+	return s.ProviderServer.ApplyResourceChange(rc, req)
+}
+
+func (s *releasingServer) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
+	rc := newReleasableContext(ctx)
+	defer rc.release()
+	return s.ProviderServer.ImportResourceState(rc, req)
+}
+
+func (s *releasingServer) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
+	rc := newReleasableContext(ctx)
+	defer rc.release()
+	return s.ProviderServer.ValidateDataResourceConfig(rc, req)
+}
+
+func (s *releasingServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+	rc := newReleasableContext(ctx)
+	defer rc.release()
+	return s.ProviderServer.ReadDataSource(rc, req)
+}
