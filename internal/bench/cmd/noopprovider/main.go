@@ -30,8 +30,9 @@ import (
 )
 
 func main() {
-	// Served as the real provider is (main.go): quiet logs, and request
-	// contexts released after each RPC.
+	// Served as the real provider is (main.go): its GC setting, quiet logs,
+	// and request contexts released after each RPC.
+	jp1.TuneGC()
 	jp1.SilenceDiscardedLogs()
 	err := tf6server.Serve(jp1.Address, func() tfprotov6.ProviderServer {
 		return jp1.ReleaseRequestContexts(providerserver.NewProtocol6(&noopProvider{real: jp1.New("noop")()})())

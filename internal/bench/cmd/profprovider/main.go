@@ -28,6 +28,7 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "start the provider with support for debuggers like delve")
 	flag.Parse()
+	provider.TuneGC()
 	if !debug {
 		provider.SilenceDiscardedLogs()
 	}
