@@ -41,50 +41,41 @@ func ReleaseRequestContexts(s tfprotov6.ProviderServer) tfprotov6.ProviderServer
 
 type releasingServer struct{ tfprotov6.ProviderServer }
 
-func (s *releasingServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+// served runs one RPC with a context that is released when it returns.
+func served[Req, Resp any](ctx context.Context, req Req, rpc func(context.Context, Req) (Resp, error)) (Resp, error) {
 	rc := newReleasableContext(ctx)
 	defer rc.release()
-	return s.ProviderServer.ValidateResourceConfig(rc, req)
+	return rpc(rc, req)
+}
+
+func (s *releasingServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	return served(ctx, req, s.ProviderServer.ValidateResourceConfig)
 }
 
 func (s *releasingServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
-	rc := newReleasableContext(ctx)
-	defer rc.release()
-	return s.ProviderServer.UpgradeResourceState(rc, req)
+	return served(ctx, req, s.ProviderServer.UpgradeResourceState)
 }
 
 func (s *releasingServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	rc := newReleasableContext(ctx)
-	defer rc.release()
-	return s.ProviderServer.ReadResource(rc, req)
+	return served(ctx, req, s.ProviderServer.ReadResource)
 }
 
 func (s *releasingServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	rc := newReleasableContext(ctx)
-	defer rc.release()
-	return s.ProviderServer.PlanResourceChange(rc, req)
+	return served(ctx, req, s.ProviderServer.PlanResourceChange)
 }
 
 func (s *releasingServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
-	rc := newReleasableContext(ctx)
-	defer rc.release()
-	return s.ProviderServer.ApplyResourceChange(rc, req)
+	return served(ctx, req, s.ProviderServer.ApplyResourceChange)
 }
 
 func (s *releasingServer) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
-	rc := newReleasableContext(ctx)
-	defer rc.release()
-	return s.ProviderServer.ImportResourceState(rc, req)
+	return served(ctx, req, s.ProviderServer.ImportResourceState)
 }
 
 func (s *releasingServer) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
-	rc := newReleasableContext(ctx)
-	defer rc.release()
-	return s.ProviderServer.ValidateDataResourceConfig(rc, req)
+	return served(ctx, req, s.ProviderServer.ValidateDataResourceConfig)
 }
 
 func (s *releasingServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	rc := newReleasableContext(ctx)
-	defer rc.release()
-	return s.ProviderServer.ReadDataSource(rc, req)
+	return served(ctx, req, s.ProviderServer.ReadDataSource)
 }
