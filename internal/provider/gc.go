@@ -1,12 +1,20 @@
 package provider
 
 import (
+	"math"
 	"os"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
+	"sync/atomic"
 )
 
 // gcMemoryLimit is the heap size at which the provider's GC collects.
 const gcMemoryLimit = 64 << 20
+
+// gcFellBack records that the live heap outgrew the soft limit and the
+// runtime's defaults were restored (see TuneGC).
+var gcFellBack atomic.Bool
 
 // TuneGC makes the garbage collector run when the heap reaches gcMemoryLimit
 // instead of whenever it doubles. A provider process lives for one Terraform
@@ -16,13 +24,44 @@ const gcMemoryLimit = 64 << 20
 // default (GOGC=100) the GC goal is twice that small live heap, so the
 // collector runs hundreds of times and takes about half of the provider's CPU;
 // at a fixed soft limit it runs a few dozen times and RSS stays under 100 MB.
-// Should a live heap ever approach the limit, the runtime caps the collector's
-// CPU share instead of failing. GOGC or GOMEMLIMIT set by the user win. main
-// calls it before serving.
+//
+// A soft limit alone would make the collector run back to back if the live
+// heap ever came near it, so after every collection the live heap is checked:
+// past half the limit, Go's defaults come back for the rest of the process.
+// GOGC or GOMEMLIMIT set by the user win. main calls it before serving.
 func TuneGC() {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	debug.SetMemoryLimit(gcMemoryLimit)
+	tuneGC(gcMemoryLimit)
+}
+
+func tuneGC(limit int64) {
+	gcFellBack.Store(false)
+	debug.SetMemoryLimit(limit)
 	debug.SetGCPercent(-1)
+	watchLiveHeap(limit)
+}
+
+// watchLiveHeap runs after each collection (the cleanup of an object that
+// only a collection frees) and re-arms itself.
+func watchLiveHeap(limit int64) {
+	runtime.AddCleanup(new([16]byte), func(limit int64) {
+		if liveHeapBytes() > uint64(limit/2) {
+			debug.SetGCPercent(100)
+			debug.SetMemoryLimit(math.MaxInt64)
+			gcFellBack.Store(true)
+			return
+		}
+		watchLiveHeap(limit)
+	}, limit)
+}
+
+func liveHeapBytes() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
 }
