@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -189,9 +190,17 @@ func excerpt(b []byte, n int) string {
 // transportHint suggests a remedy for an error that came without an answer.
 func transportHint(err error) string {
 	var certErr *tls.CertificateVerificationError
+	var unknownCA x509.UnknownAuthorityError
+	var hostname x509.HostnameError
 	switch {
 	case errors.Is(err, context.Canceled):
 		return ""
+	case errors.As(err, &unknownCA):
+		return "the server's certificate is signed by a CA this machine does not trust: give the provider that CA " +
+			"with ca_cert_file (or JP1_CA_CERT_FILE) or ca_cert_pem (insecure_skip_verify = true also connects, " +
+			"but without any protection against interception)"
+	case errors.As(err, &hostname):
+		return "the server's certificate does not name the host in the endpoint URL: use the host name the certificate was issued for"
 	case errors.As(err, &certErr):
 		return "the server certificate is not trusted: set ca_cert_file or ca_cert_pem (insecure_skip_verify only for tests)"
 	case errors.Is(err, syscall.ECONNREFUSED):

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
 )
 
@@ -81,13 +82,9 @@ type HTTP struct {
 // logging transport.
 func NewHTTP(opts Options) *HTTP {
 	opts = opts.withDefaults()
-	var base *http.Transport
-	if dt, ok := http.DefaultTransport.(*http.Transport); ok {
-		base = dt.Clone()
-	} else {
-		base = &http.Transport{Proxy: http.ProxyFromEnvironment, ForceAttemptHTTP2: true, MaxIdleConns: 100,
-			IdleConnTimeout: 90 * time.Second, TLSHandshakeTimeout: 10 * time.Second, ExpectContinueTimeout: time.Second}
-	}
+	// A transport of its own (net/http's defaults, keep-alives pooled), so no
+	// other code's settings on http.DefaultTransport reach JP1's connections.
+	base := cleanhttp.DefaultPooledTransport()
 	base.TLSClientConfig = tlsConfig(opts)
 	h := &HTTP{maxAttempts: opts.MaxAttempts, userAgent: opts.UserAgent}
 	h.client = &retryablehttp.Client{

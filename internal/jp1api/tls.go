@@ -34,21 +34,3 @@ func ValidateCAPEM(data []byte) error {
 	}
 	return nil
 }
-
-// CertificateProblem explains a TLS verification failure in err, or returns
-// "" when err has none: what is wrong with the server's certificate and what to
-// set so that it is trusted.
-func CertificateProblem(err error) string {
-	var unknownCA x509.UnknownAuthorityError
-	var hostname x509.HostnameError
-	switch {
-	case errors.As(err, &unknownCA):
-		return "The server's certificate is signed by a CA this machine does not trust. Give the provider that CA " +
-			"with ca_cert_file (or JP1_CA_CERT_FILE) or ca_cert_pem. insecure_skip_verify = true also connects, " +
-			"but without any protection against interception."
-	case errors.As(err, &hostname):
-		return "The server's certificate does not name the host in the endpoint URL: use the host name the " +
-			"certificate was issued for."
-	}
-	return ""
-}

@@ -12,7 +12,7 @@ import (
 // JP1 answered (messageId: message, HTTP status) and what to do about it. Client
 // errors never carry request bodies or secrets, so the text is safe to show.
 func addAPIError(diags *diag.Diagnostics, summary string, err error) {
-	diags.AddError(summary, apiErrorDetail(err))
+	diags.AddError(summary, err.Error())
 }
 
 // addCreateError reports a failed create and says whether the caller must record
@@ -23,23 +23,13 @@ func addAPIError(diags *diag.Diagnostics, summary string, err error) {
 // failed run never leaves an orphan, a duplicate or a lost secret for a person
 // to find.
 func addCreateError(diags *diag.Diagnostics, summary string, err error) (recordPending bool) {
-	detail := apiErrorDetail(err)
+	detail := err.Error()
 	if jp1api.MayHaveCreated(err) {
 		detail += "\n\nTerraform records the object as tainted: the next apply removes it from JP1 if this request " +
 			"created it, and creates it again."
 	}
 	diags.AddError(summary, detail)
 	return jp1api.MayHaveCreated(err)
-}
-
-// apiErrorDetail is the diagnostic text of a client error, with a remedy for
-// certificate problems.
-func apiErrorDetail(err error) string {
-	detail := err.Error()
-	if problem := jp1api.CertificateProblem(err); problem != "" {
-		detail += "\n\n" + problem
-	}
-	return detail
 }
 
 // addWarnings surfaces the Warning headers JP1 sent with successful answers.
