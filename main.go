@@ -2,12 +2,8 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
-	"time"
-
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/provider"
 )
@@ -19,22 +15,7 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "start the provider with support for debuggers like delve")
 	flag.Parse()
-	provider.TuneGC()
-	var opts []tf6server.ServeOpt
-	if debug {
-		opts = append(opts, tf6server.WithManagedDebug())
-	} else {
-		provider.SilenceDiscardedLogs() // under -debug the log lines go to the developer's terminal
-	}
-	// What providerserver.Serve does, with the server that does not keep every
-	// request in memory (see provider.NewProtocol6Server).
-	err := tf6server.Serve(provider.Address, provider.NewProtocol6Server(version), opts...)
-	// Terraform has stopped the plugin: end the IM login sessions this process opened,
-	// within the grace period Terraform gives a plugin before it kills it.
-	closeCtx, cancel := context.WithTimeout(context.Background(), time.Second)
-	provider.CloseSessions(closeCtx)
-	cancel()
-	if err != nil {
+	if err := provider.Serve(version, debug, nil); err != nil {
 		log.Fatal(err.Error())
 	}
 }

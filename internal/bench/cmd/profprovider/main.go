@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/provider"
 )
@@ -28,24 +27,12 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "start the provider with support for debuggers like delve")
 	flag.Parse()
-	provider.TuneGC()
-	if !debug {
-		provider.SilenceDiscardedLogs()
-	}
-
 	stop := startProfiles(os.Getenv("JP1BENCH_PROFILE_DIR"))
-	// The same sequence as the provider's main.go, with a counter of the
+	// Served exactly as the provider's main.go does, with a counter of the
 	// resource RPCs in flight.
-	var opts []tf6server.ServeOpt
-	if debug {
-		opts = append(opts, tf6server.WithManagedDebug())
-	}
-	err := tf6server.Serve(provider.Address, func() tfprotov6.ProviderServer {
-		return &countingServer{ProviderServer: provider.NewProtocol6Server("bench")()}
-	}, opts...)
-	closeCtx, cancel := context.WithTimeout(context.Background(), time.Second)
-	provider.CloseSessions(closeCtx)
-	cancel()
+	err := provider.Serve("bench", debug, func(s tfprotov6.ProviderServer) tfprotov6.ProviderServer {
+		return &countingServer{ProviderServer: s}
+	})
 	stop()
 	if err != nil {
 		log.Fatal(err.Error())
