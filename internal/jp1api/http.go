@@ -156,6 +156,7 @@ type call struct {
 	attempts int    // attempts made (counted in CheckRetry)
 
 	authReplays       int  // replays after 401
+	serverFaults      int  // 5xx answers retried only "a few times" (fewAttempts), whatever else failed
 	reauth            bool // the next attempt needs fresh credentials
 	authGen           uint64
 	authOwn           bool // the token sent was issued for this call's replay

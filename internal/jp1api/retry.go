@@ -96,7 +96,7 @@ func (h *HTTP) decide(ctx context.Context, c *call, resp *http.Response, err err
 				c.resolved = true
 				return false, ""
 			case verdictRetry:
-				return c.budgetUsed() < few, reason
+				return c.retryServerFault(few, limit), reason
 			case verdictStop:
 				return false, ""
 			}
@@ -107,15 +107,24 @@ func (h *HTTP) decide(ctx context.Context, c *call, resp *http.Response, err err
 			}
 		}
 		if imDBErrors[id] {
-			return c.budgetUsed() < few, reason
+			return c.retryServerFault(few, limit), reason
 		}
 		if code == http.StatusNotImplemented || c.req.kind != kindIdempotent {
 			return false, ""
 		}
-		return c.budgetUsed() < few, reason
+		return c.retryServerFault(few, limit), reason
 	default: // 400, 403, 404, 405, 409, 415, ...: the caller's fault
 		return false, ""
 	}
+}
+
+// retryServerFault counts a server fault (an IM database error, another 500 of
+// an idempotent call) and says whether to retry it: a few such answers, within
+// the call's whole budget. Attempts lost to other transient failures (a 503, a
+// dropped connection) do not use up the few.
+func (c *call) retryServerFault(few, limit int) bool {
+	c.serverFaults++
+	return c.serverFaults < few && c.budgetUsed() < limit
 }
 
 // mayHaveReachedServer reports whether a transport error could have happened

@@ -294,3 +294,39 @@ func TestPerAttemptTimeout(t *testing.T) {
 		t.Fatalf("took %v", d)
 	}
 }
+
+// "Retry a few times" counts the server faults, not every failed attempt: an
+// IM database error that comes after other transient failures is still
+// retried, and three of them end the call whatever came before.
+func TestServerFaultsCountedApart(t *testing.T) {
+	dbError := func(w http.ResponseWriter) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(500)
+		_, _ = w.Write([]byte(`{"status":500,"messageId":"KAJY68008-E","message":"DB error"}`))
+	}
+	busy := func(w http.ResponseWriter) { w.WriteHeader(503) }
+	ok := func(w http.ResponseWriter) { _, _ = w.Write([]byte(`{}`)) }
+	for name, tc := range map[string]struct {
+		answers  []func(http.ResponseWriter)
+		wantErr  bool
+		wantHits int32
+	}{
+		"a DB error after three 503s is retried": {[]func(http.ResponseWriter){busy, busy, busy, dbError, ok}, false, 5},
+		"three DB errors end the call":           {[]func(http.ResponseWriter){busy, dbError, busy, dbError, dbError, ok}, true, 5},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var hits atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				n := hits.Add(1)
+				tc.answers[min(int(n), len(tc.answers))-1](w)
+			}))
+			defer srv.Close()
+			opts := testOptions()
+			opts.MaxAttempts = 10
+			_, _, err := NewHTTP(opts).do(ctxTimeout(t), srv.URL, &request{method: http.MethodPost, path: "/x", kind: kindCreate})
+			if (err != nil) != tc.wantErr || hits.Load() != tc.wantHits {
+				t.Fatalf("err %v after %d requests; want error %v after %d", err, hits.Load(), tc.wantErr, tc.wantHits)
+			}
+		})
+	}
+}
