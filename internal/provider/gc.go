@@ -12,9 +12,13 @@ import (
 // gcMemoryLimit is the heap size at which the provider's GC collects.
 const gcMemoryLimit = 64 << 20
 
-// gcFellBack records that the live heap outgrew the soft limit and the
-// runtime's defaults were restored (see TuneGC).
-var gcFellBack atomic.Bool
+var (
+	// gcFellBack records that the live heap outgrew the soft limit and the
+	// runtime's defaults were restored (see TuneGC).
+	gcFellBack atomic.Bool
+	// gcWatch numbers the calls of tuneGC: a watcher of an earlier call retires.
+	gcWatch atomic.Int64
+)
 
 // TuneGC makes the garbage collector run when the heap reaches gcMemoryLimit
 // instead of whenever it doubles. A provider process lives for one Terraform
@@ -40,20 +44,23 @@ func tuneGC(limit int64) {
 	gcFellBack.Store(false)
 	debug.SetMemoryLimit(limit)
 	debug.SetGCPercent(-1)
-	watchLiveHeap(limit)
+	watchLiveHeap(gcWatch.Add(1), limit)
 }
 
 // watchLiveHeap runs after each collection (the cleanup of an object that
-// only a collection frees) and re-arms itself.
-func watchLiveHeap(limit int64) {
+// only a collection frees) and re-arms itself, until a later tuneGC replaces it.
+func watchLiveHeap(watch, limit int64) {
 	runtime.AddCleanup(new([16]byte), func(limit int64) {
+		if gcWatch.Load() != watch {
+			return
+		}
 		if liveHeapBytes() > uint64(limit/2) {
 			debug.SetGCPercent(100)
 			debug.SetMemoryLimit(math.MaxInt64)
 			gcFellBack.Store(true)
 			return
 		}
-		watchLiveHeap(limit)
+		watchLiveHeap(watch, limit)
 	}, limit)
 }
 
