@@ -40,7 +40,8 @@ type fakeStats struct {
 // its "listening" line.
 func startFake(ctx context.Context, bin string, latency, processing time.Duration, logFile string) (*fakeProc, error) {
 	cmd := exec.Command(bin, "-addr", "127.0.0.1:0",
-		"-latency", latency.String(), "-proxy-processing", processing.String())
+		"-latency", latency.String(), "-proxy-processing", processing.String(),
+		"-im-basic") // the bench seeds IM state with Basic requests
 	log, err := os.Create(logFile)
 	if err != nil {
 		return nil, err

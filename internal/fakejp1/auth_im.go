@@ -1,7 +1,6 @@
 package fakejp1
 
 import (
-	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
@@ -21,10 +20,11 @@ type loginResponse struct {
 }
 
 // handleIMLogin serves POST /im/api/v1/login (DOC IM2 5.4.1). Any failure to
-// authenticate, including an unreadable body, is 403 KAJY52001-E.
+// authenticate, including an unreadable body or an unknown member, is 403
+// KAJY52001-E.
 func (s *Server) handleIMLogin(w http.ResponseWriter, r *http.Request) {
 	var req loginRequest
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.User == "" || req.Password == "" {
+	if err := decodeBody(r, &req); err != nil || req.User == "" || req.Password == "" {
 		writeIMError(w, r, http.StatusForbidden, msgIMLoginFailed, 0, "")
 		return
 	}

@@ -2,6 +2,7 @@ package fakejp1
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"testing"
 	"time"
@@ -42,6 +43,8 @@ func TestIMLoginFailures(t *testing.T) {
 		{"unknown user", map[string]string{"user": "ghost", "password": "x"}, msgIMLoginFailed},
 		{"empty body", "{}", msgIMLoginFailed},
 		{"malformed", "{", msgIMLoginFailed},
+		{"member name in another case", map[string]string{"User": IMAdminUser, "password": IMAdminPassword}, msgIMLoginFailed},
+		{"unknown member", map[string]string{"user": IMAdminUser, "password": IMAdminPassword, "domain": "x"}, msgIMLoginFailed},
 		{"no login permission", map[string]string{"user": "nobody", "password": "nobody-password"}, msgIMNoLoginPermission},
 	}
 	for _, tt := range tests {
@@ -108,21 +111,24 @@ func TestIMLogout(t *testing.T) {
 }
 
 func TestIMBasicAuth(t *testing.T) {
-	s, c := newTestServer(t)
-	c.do(http.MethodGet, pathList, authIMAdmin, nil).wantStatus(t, http.StatusOK) // on by default
-	c.do(http.MethodGet, pathList, basic(IMAdminUser, "wrong"), nil).wantIMError(t, http.StatusUnauthorized, msgIMAuthInvalid, 0)
-	c.do(http.MethodGet, pathList, basic("ghost", "x"), nil).wantIMError(t, http.StatusUnauthorized, msgIMAuthInvalid, 0)
-
-	s.SetIMBasicAuth(false)
+	s := New()
+	ts := httptest.NewServer(s)
+	t.Cleanup(ts.Close)
+	c := &testClient{t: t, base: ts.URL, hc: ts.Client()}
+	// Off by default, as on the product (jp1.imdd.authBasic unset); login works.
 	c.do(http.MethodGet, pathList, authIMAdmin, nil).wantIMError(t, http.StatusUnauthorized, msgIMAuthInvalid, 0)
-	// Login keeps working when Basic is off.
 	c.do(http.MethodGet, pathList, c.login(IMAdminUser, IMAdminPassword), nil).wantStatus(t, http.StatusOK)
 
 	s.SetIMBasicAuth(true)
 	c.do(http.MethodGet, pathList, authIMAdmin, nil).wantStatus(t, http.StatusOK)
+	c.do(http.MethodGet, pathList, basic(IMAdminUser, "wrong"), nil).wantIMError(t, http.StatusUnauthorized, msgIMAuthInvalid, 0)
+	c.do(http.MethodGet, pathList, basic("ghost", "x"), nil).wantIMError(t, http.StatusUnauthorized, msgIMAuthInvalid, 0)
 	if s.Logins() != 1 {
 		t.Errorf("Basic requests must not count as logins: Logins() = %d", s.Logins())
 	}
+
+	s.SetIMBasicAuth(false)
+	c.do(http.MethodGet, pathList, authIMAdmin, nil).wantIMError(t, http.StatusUnauthorized, msgIMAuthInvalid, 0)
 }
 
 func TestIMAddUser(t *testing.T) {

@@ -28,6 +28,9 @@ type testResponse struct {
 func newTestServer(t *testing.T) (*Server, *testClient) {
 	t.Helper()
 	s := New()
+	// Handler tests authenticate IM requests with Basic so that each request
+	// stands alone; TestIMBasicAuth covers the product default (off).
+	s.SetIMBasicAuth(true)
 	ts := httptest.NewServer(s)
 	t.Cleanup(ts.Close)
 	return s, &testClient{t: t, base: ts.URL, hc: ts.Client()}

@@ -66,7 +66,11 @@ func TestIMClientIDValidation(t *testing.T) {
 				wantIMError(t, http.StatusBadRequest, msgClientInvalidParam, 0)
 		})
 	}
-	for name, body := range map[string]string{"missing": "{}", "wrong type": `{"clientId": 7}`, "malformed": "{"} {
+	for name, body := range map[string]string{
+		"missing": "{}", "wrong type": `{"clientId": 7}`, "malformed": "{",
+		// Member names are matched exactly, as JP1 does.
+		"clientID": `{"clientID": "c1"}`, "unknown member": `{"clientId": "c1", "clientSecret": "s"}`,
+	} {
 		t.Run(name, func(t *testing.T) {
 			c.do(http.MethodPost, pathGenerate, authIMAdmin, body).wantIMError(t, http.StatusBadRequest, msgClientInvalidParam, 0)
 		})
@@ -117,6 +121,8 @@ func TestIMClientDeleteValidation(t *testing.T) {
 		"MANAGER_":           map[string][]string{"clientIds": {"MANAGER_x"}},
 		"MANAGER_INTEGRATED": map[string][]string{"clientIds": {"MANAGER_INTEGRATED_"}},
 		"colon":              map[string][]string{"clientIds": {"a:b"}},
+		"clientIDs":          map[string][]string{"clientIDs": {"AGENT_x"}},
+		"unknown member":     `{"clientIds": ["MANAGER_x"], "force": true}`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			c.do(http.MethodPost, pathDelete, authIMAdmin, body).wantIMError(t, http.StatusBadRequest, msgClientInvalidParam, 0)

@@ -92,6 +92,10 @@ func TestProxyUsersValidation(t *testing.T) {
 		"empty id":       `{"op":"add","id":"","pw":"p"}`,
 		"empty pw":       `{"op":"add","id":"u","pw":""}`,
 		"rm without id":  proxyBody("rm", "", ""),
+		// Member names are matched exactly, as JP1 does.
+		"ID":             `{"op":"add","ID":"u","pw":"p"}`,
+		"Op":             `{"Op":"list"}`,
+		"unknown member": `{"op":"list","filter":"u*"}`,
 	}
 	for name, body := range tests {
 		t.Run(name, func(t *testing.T) {

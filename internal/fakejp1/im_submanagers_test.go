@@ -58,6 +58,8 @@ func TestSubManagersValidationAndPermissions(t *testing.T) {
 		"secret not ASCII":  map[string]string{"hostname": "h", "initialsecret": "秘密"},
 		"secret with tab":   map[string]string{"hostname": "h", "initialsecret": "a\tb"},
 		"malformed":         "{",
+		"initialSecret":     map[string]string{"hostname": "h", "initialSecret": "s"},
+		"unknown member":    map[string]string{"hostname": "h", "initialsecret": "s", "port": "20306"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			c.do(http.MethodPost, "/im/api/v1/subManagers/createInfo", authIMAdmin, body).

@@ -6,7 +6,8 @@ import (
 )
 
 // SetIMBasicAuth turns IM Basic authentication on or off (jp1.imdd.authBasic).
-// When off, a request with Basic credentials gets 401. Login always works.
+// It is off by default, as on the product; when off, a request with Basic
+// credentials gets 401. Login always works.
 func (s *Server) SetIMBasicAuth(enabled bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -24,7 +24,7 @@ func TestSleepCtx(t *testing.T) {
 func TestKnobDefaultsAndClamping(t *testing.T) {
 	s := New()
 	s.mu.Lock()
-	if !s.imBasic || s.imTokenLifetime != time.Hour || s.oaTokenLifetime != 1000*time.Second ||
+	if s.imBasic || s.imTokenLifetime != time.Hour || s.oaTokenLifetime != 1000*time.Second ||
 		s.latency != 0 || s.proxyProcessing != DefaultProxyProcessingTime || s.competingFraction != 0 {
 		t.Errorf("defaults: %+v", s)
 	}

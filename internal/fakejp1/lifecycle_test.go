@@ -97,7 +97,7 @@ func TestStartTLS(t *testing.T) {
 
 	// HTTP/1.1 only, so a dropped connection is a real dropped connection.
 	s.AddFault(Fault{Endpoint: "POST /im/api/v1/secret/client/generateInfo", Mode: FaultDropAfter})
-	if err := sendExpectingDrop(c, http.MethodPost, pathGenerate, `{"clientId":"tls"}`, authIMAdmin); err != nil {
+	if err := sendExpectingDrop(c, http.MethodPost, pathGenerate, `{"clientId":"tls"}`, c.login(IMAdminUser, IMAdminPassword)); err != nil {
 		t.Error(err)
 	}
 	if _, ok := s.IMClientSecret("tls"); !ok {

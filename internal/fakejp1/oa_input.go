@@ -1,14 +1,8 @@
 package fakejp1
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 	"net/http"
-	"reflect"
-	"strings"
 )
 
 // credentialInput is a create or update body. Pointers tell "not sent" (or
@@ -46,56 +40,14 @@ type credentialInput struct {
 }
 
 // decodeCredentialInput reads one JSON object from the body. Any decoding
-// failure is what OA reports as messageID "generic error".
+// failure, a misspelt member name included, is what OA reports as messageID
+// "generic error".
 func decodeCredentialInput(r *http.Request) (*credentialInput, error) {
-	b, err := io.ReadAll(r.Body)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkMemberNames(b); err != nil {
-		return nil, err
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
 	var in credentialInput
-	if err := dec.Decode(&in); err != nil {
+	if err := decodeBody(r, &in); err != nil {
 		return nil, err
-	}
-	if dec.More() {
-		return nil, errors.New("unexpected data after the JSON object")
 	}
 	return &in, nil
-}
-
-// credentialMembers is the set of exact member names credentialInput accepts.
-var credentialMembers = func() map[string]bool {
-	names := map[string]bool{}
-	t := reflect.TypeFor[credentialInput]()
-	for i := range t.NumField() {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-		names[name] = true
-	}
-	return names
-}()
-
-// checkMemberNames refuses member names that are not exactly known.
-// encoding/json matches names case-insensitively, which would let a client
-// that sends "domainName" instead of "domainname" pass here and fail on a
-// real server.
-func checkMemberNames(b []byte) error {
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(b, &members); err != nil {
-		return err
-	}
-	if members == nil {
-		return errors.New("the body must be a JSON object")
-	}
-	for name := range members {
-		if !credentialMembers[name] {
-			return fmt.Errorf("unknown member %q", name)
-		}
-	}
-	return nil
 }
 
 // sent lists the type-dependent members present in the body, with wire names.

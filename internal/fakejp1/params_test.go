@@ -27,13 +27,32 @@ func TestPrintableASCII(t *testing.T) {
 }
 
 func TestDecodeBody(t *testing.T) {
-	var v struct{ A int }
-	r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(`{"A":1}`))
-	if err := decodeBody(r, &v); err != nil || v.A != 1 {
-		t.Errorf("decodeBody: %v %+v", err, v)
+	type body struct {
+		ClientID *string `json:"clientId"`
+		N        int
 	}
-	r = httptest.NewRequest(http.MethodPost, "/", strings.NewReader(`{"A":1} trailing`))
-	if err := decodeBody(r, &v); err == nil {
-		t.Error("trailing data accepted")
+	for _, tt := range []struct {
+		in, want string // want: the decoded clientId, or "" for an error
+	}{
+		{`{"clientId":"c1"}`, "c1"},
+		{`{"clientId":"c1","N":2}`, "c1"},
+		{`{"clientId":"c1"} trailing`, ""},
+		{`{"clientID":"c1"}`, ""},                 // JP1 matches member names exactly
+		{`{"clientId":"c1","clientID":"c2"}`, ""}, // encoding/json would take the last one
+		{`{"clientId":"c1","id":"x"}`, ""},        // unknown member
+		{`{"n":2}`, ""},
+		{`["c1"]`, ""},
+		{`null`, ""},
+		{``, ""},
+	} {
+		var v body
+		r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(tt.in))
+		err := decodeBody(r, &v)
+		switch {
+		case tt.want == "" && err == nil:
+			t.Errorf("decodeBody(%s) accepted: %+v", tt.in, v)
+		case tt.want != "" && (err != nil || v.ClientID == nil || *v.ClientID != tt.want):
+			t.Errorf("decodeBody(%s) = %v, %+v; want clientId %q", tt.in, err, v, tt.want)
+		}
 	}
 }

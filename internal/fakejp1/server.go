@@ -76,12 +76,11 @@ type Server struct {
 }
 
 // New returns a server with the default users (see users.go), IM Basic auth
-// enabled, zero latency, an IM token lifetime of one hour, an OA token lifetime
+// off (as on a freshly installed manager: SetIMBasicAuth turns it on), zero latency, an IM token lifetime of one hour, an OA token lifetime
 // of 1000 s and DefaultProxyProcessingTime. It does not listen: use Start,
 // StartTLS, or pass it to httptest.NewServer.
 func New() *Server {
 	s := &Server{
-		imBasic:         true,
 		imTokenLifetime: DefaultIMTokenLifetime,
 		oaTokenLifetime: DefaultOATokenLifetime,
 		proxyProcessing: DefaultProxyProcessingTime,

@@ -219,14 +219,8 @@ func TestAccIMClient_authErrors(t *testing.T) {
 			})
 		})
 	}
-	// Basic authentication switched off on the manager (the product's default).
-	t.Run("basic off on the manager", func(t *testing.T) {
-		fake.SetIMBasicAuth(false)
-		defer fake.SetIMBasicAuth(true)
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: protoV6Factories,
-			Steps: []resource.TestStep{{
-				Config: fmt.Sprintf(`
+	// Basic authentication is off on the manager by default, as on the product.
+	basicConfig := fmt.Sprintf(`
 provider "jp1" {
   im = {
     endpoint    = %q
@@ -239,12 +233,28 @@ provider "jp1" {
 resource "jp1_im_client" "test" {
   client_id = "c1"
 }
-`, url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword),
+`, url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword)
+	t.Run("basic off on the manager", func(t *testing.T) {
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: protoV6Factories,
+			Steps: []resource.TestStep{{
+				Config:      basicConfig,
 				ExpectError: regexp.MustCompile(`(?s)401.*jp1\.imdd\.authBasic=true`),
 			}},
 		})
 	})
 	if len(fake.IMClientIDs()) != 0 || len(fake.ProxyUsers()) != 0 {
 		t.Errorf("refused requests changed the fake: clients %v, proxy users %d", fake.IMClientIDs(), len(fake.ProxyUsers()))
+	}
+	// Once the manager accepts Basic (jp1.imdd.authBasic=true), the same
+	// configuration works without a login.
+	fake.SetIMBasicAuth(true)
+	fake.ResetCounts()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories,
+		Steps:                    []resource.TestStep{{Config: basicConfig}},
+	})
+	if fake.Logins() != 0 {
+		t.Errorf("auth_method = \"basic\" logged in %d time(s)", fake.Logins())
 	}
 }

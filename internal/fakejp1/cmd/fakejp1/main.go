@@ -50,7 +50,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	latency := fs.Duration("latency", 0, "delay added to every API request")
 	proxy := fs.Duration("proxy-processing", fakejp1.DefaultProxyProcessingTime,
 		"how long each proxyUsers call holds the exclusive lock")
-	imBasic := fs.Bool("im-basic", true, "accept HTTP Basic authentication on the IM API")
+	imBasic := fs.Bool("im-basic", false,
+		"accept HTTP Basic authentication on the IM API (off by default, as on a manager without jp1.imdd.authBasic=true)")
 	urlFile := fs.String("url-file", "", "write the base URL to this file once listening")
 	certFile := fs.String("tls-cert", "", "PEM certificate file: serve HTTPS (needs -tls-key)")
 	keyFile := fs.String("tls-key", "", "PEM private key file for -tls-cert")

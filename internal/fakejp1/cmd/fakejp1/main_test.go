@@ -40,7 +40,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	var out syncBuffer
 	errc := make(chan error, 1)
 	go func() {
-		errc <- run(ctx, []string{"-proxy-processing", "0s", "-im-basic=false", "-url-file", urlFile}, &out, io.Discard)
+		errc <- run(ctx, []string{"-proxy-processing", "0s", "-url-file", urlFile}, &out, io.Discard)
 	}()
 
 	var url string
@@ -68,12 +68,12 @@ func TestRunServesUntilCancelled(t *testing.T) {
 		t.Fatalf("version: %v %v", res, err)
 	}
 	res.Body.Close()
-	// -im-basic=false: Basic is refused.
+	// Without -im-basic, Basic is refused, as on a manager without jp1.imdd.authBasic=true.
 	req, _ := http.NewRequest(http.MethodGet, url+"/im/api/v1/secret/client/list", nil)
 	req.SetBasicAuth(fakejp1.IMAdminUser, fakejp1.IMAdminPassword)
 	res, err = http.DefaultClient.Do(req)
 	if err != nil || res.StatusCode != http.StatusUnauthorized {
-		t.Fatalf("basic with -im-basic=false: %v %v", res, err)
+		t.Fatalf("basic without -im-basic: %v %v", res, err)
 	}
 	res.Body.Close()
 
