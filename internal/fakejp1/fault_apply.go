@@ -25,7 +25,14 @@ func (s *Server) respondFault(w http.ResponseWriter, r *http.Request, p string, 
 		if isOAPath(p) {
 			writeOAError(w, r, status, f.MessageID, message)
 		} else {
-			writeIMError(w, r, status, f.MessageID, faultReturnCode(f.MessageID), message)
+			rc := f.ReturnCode
+			switch rc {
+			case 0:
+				rc = faultReturnCode(f.MessageID)
+			case RCNone:
+				rc = 0
+			}
+			writeIMError(w, r, status, f.MessageID, rc, message)
 		}
 		return
 	}

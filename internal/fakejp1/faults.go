@@ -42,6 +42,11 @@ type Fault struct {
 	// error body (IM or OA shape, chosen by path) from MessageID.
 	Body      string
 	MessageID string
+	// ReturnCode is the IM returnCode of a default body; 0 means the one the
+	// product documents for MessageID (none for most), RCNone none at all.
+	// proxyUsers answers KAJY52013-E with 2 or 7, KAJY52014-E with 13, and
+	// 255 on a system error (RCSystemError).
+	ReturnCode int
 	// RetryAfter is sent as the Retry-After header when not empty.
 	RetryAfter string
 	// ContentType overrides the answer's Content-Type. When empty, a default

@@ -38,6 +38,16 @@ func TestFaultRespondDefaults(t *testing.T) {
 	c.do(http.MethodPost, pathProxy, authIMAdmin, proxyBody("add", "u", "p")).
 		wantIMError(t, http.StatusInternalServerError, msgProxyLocked, rcExclusiveLock)
 	s.ClearFaults()
+	// A returnCode of the fault's own: 255 (system error), or none at all.
+	s.AddFault(Fault{Endpoint: "POST /im/api/v1/proxyUsers", MessageID: msgProxyUpdateFailed, ReturnCode: RCSystemError, Times: 1})
+	s.AddFault(Fault{Endpoint: "POST /im/api/v1/proxyUsers", MessageID: msgProxyLocked, ReturnCode: RCNone, Times: 1})
+	s.AddFault(Fault{Endpoint: "POST /im/api/v1/proxyUsers", MessageID: msgProxyUpdateFailed, Times: 1})
+	c.do(http.MethodPost, pathProxy, authIMAdmin, proxyBody("list", "", "")).
+		wantIMError(t, http.StatusInternalServerError, msgProxyUpdateFailed, RCSystemError)
+	c.do(http.MethodPost, pathProxy, authIMAdmin, proxyBody("list", "", "")).
+		wantIMError(t, http.StatusInternalServerError, msgProxyLocked, 0)
+	c.do(http.MethodPost, pathProxy, authIMAdmin, proxyBody("list", "", "")).
+		wantIMError(t, http.StatusInternalServerError, msgProxyUpdateFailed, rcUpdateFailed)
 
 	// OA paths get the OA error shape; an unknown messageId still gets a message.
 	s.AddFault(Fault{Endpoint: "GET /Analytics/v1/objects/Credentials/{id}", Status: http.StatusPreconditionFailed, MessageID: "KNAQ99999-E"})

@@ -27,6 +27,14 @@ const (
 	rcClientDeleteDB = 2
 )
 
+// Fault.ReturnCode values with a meaning of their own.
+const (
+	// RCSystemError is the proxyUsers returnCode 255, "system error" (IM2 5.9.1).
+	RCSystemError = 255
+	// RCNone sends an IM error body without a returnCode member.
+	RCNone = -1
+)
+
 // OA messageIDs. The OA message catalogue is not public, so apart from the
 // documented "generic error" these IDs are the fake's own, in the product's
 // KNAQ range; clients must key on the HTTP status, not on these IDs.

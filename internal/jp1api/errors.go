@@ -35,6 +35,9 @@ type APIError struct {
 	// on the server (an attempt's answer was lost and no later attempt settled
 	// it): the object may exist now.
 	MayHaveCreated bool
+	// Exists marks a create that was refused before anything was sent,
+	// because JP1 already lists the object.
+	Exists bool
 }
 
 // Error renders "POST /im/api/v1/proxyUsers: HTTP 403 KAJY01000-E: <message> (after 1 attempt). <Hint>".
@@ -101,13 +104,14 @@ func MayHaveCreated(err error) bool {
 // IsNotFound reports a 404 answer.
 func IsNotFound(err error) bool { return StatusCode(err) == http.StatusNotFound }
 
-// IsConflict reports a 409 answer (OA) or KAJY68004-E (IM: already registered).
+// IsConflict reports a 409 answer (OA), KAJY68004-E (IM: already registered)
+// or a create refused because JP1 already lists the object.
 func IsConflict(err error) bool {
 	var e *APIError
 	if !errors.As(err, &e) {
 		return false
 	}
-	return e.StatusCode == http.StatusConflict || e.MessageID == "KAJY68004-E"
+	return e.Exists || e.StatusCode == http.StatusConflict || e.MessageID == "KAJY68004-E"
 }
 
 // StatusCode returns the HTTP status of an APIError (0 when none).

@@ -138,9 +138,10 @@ type request struct {
 	kind    callKind
 	auth    authenticator // nil = no Authorization header
 	secrets []string      // per-request secrets to mask in logs (plain; Base64 forms are added)
-	// retryIDs are messageIds of 5xx answers retried with the full budget
-	// (KAJY52013-E for proxyUsers).
-	retryIDs []string
+	// busy, when set, picks out the 5xx answers that mean "busy, try later"
+	// and are retried with the full budget (the proxyUsers lock), by messageId
+	// and returnCode (nil when the answer has none).
+	busy func(messageID string, returnCode *int) bool
 	// onServerError, when set, is consulted for every 5xx answer carrying a
 	// messageId before the default rules.
 	onServerError func(ctx context.Context, status int, messageID string) verdict

@@ -75,8 +75,8 @@ func (c *IMClient) hint(err error) error {
 		e.Hint = "the JP1 user needs JP1_Console_Admin on JP1 resource group '*'"
 	case e.MessageID == "KAJY01000-E" && strings.HasPrefix(e.Endpoint, imProxyUsersPath):
 		e.Hint = "the JP1 user needs JP1_Console_Admin or JP1_Console_Operator"
-	case e.MessageID == "KAJY52013-E":
-		e.Hint = "another proxyUsers request (another terraform run, or the integrated operation viewer) kept the manager's lock: try again later"
+	case e.Endpoint == imProxyUsersPath && proxyUsersHint(e) != "":
+		e.Hint = proxyUsersHint(e)
 	case imDBErrors[e.MessageID]:
 		e.Hint = "the manager reported a database error: check the manager and try again"
 	}

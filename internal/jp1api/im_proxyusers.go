@@ -14,6 +14,43 @@ const (
 	msgProxyInvalidArg = "KAJY52012-E"
 )
 
+// proxyUsers return codes (IM2 5.9.1). The returnCode decides over the
+// messageId: 2 and 7 are the lock whatever the messageId says.
+const (
+	rcProxyExclusiveLock = 2   // another call holds the exclusive lock
+	rcProxyProcessing    = 7   // another call is being processed
+	rcProxyUpdateFailed  = 13  // the definition could not be updated
+	rcProxySystemError   = 255 // system error
+)
+
+// proxyUsersBusy reports an answer that means "the lock is held, try later":
+// returnCode 2 or 7, or, without a returnCode, KAJY52013-E. Such answers are
+// retried with the full budget; any other 5xx (returnCode 13, 255) is a
+// server fault, retried a few times and then reported.
+func proxyUsersBusy(messageID string, returnCode *int) bool {
+	if returnCode != nil {
+		return *returnCode == rcProxyExclusiveLock || *returnCode == rcProxyProcessing
+	}
+	return messageID == msgProxyLocked
+}
+
+// proxyUsersHint is the remedy for a failed proxyUsers call, chosen like the
+// retry: by returnCode first.
+func proxyUsersHint(e *APIError) string {
+	if e.StatusCode < 500 {
+		return ""
+	}
+	switch {
+	case proxyUsersBusy(e.MessageID, e.ReturnCode):
+		return "another proxyUsers request (another terraform run, or the integrated operation viewer) kept the manager's lock: try again later"
+	case e.ReturnCode != nil && *e.ReturnCode == rcProxyUpdateFailed:
+		return "the manager could not update its proxy user definition (returnCode 13): check the manager's log and free disk space, then try again"
+	case e.ReturnCode != nil && *e.ReturnCode == rcProxySystemError:
+		return "the manager reported a system error (returnCode 255): check the manager's integrated trace log, then try again"
+	}
+	return ""
+}
+
 // proxyUsersBody is the one body of POST /im/api/v1/proxyUsers.
 type proxyUsersBody struct {
 	Op string `json:"op"`
@@ -30,7 +67,7 @@ func (c *IMClient) proxyUsersCall(ctx context.Context, body proxyUsersBody) (*ca
 		secrets = []string{body.PW}
 	}
 	return c.do(ctx, &request{method: http.MethodPost, path: imProxyUsersPath, body: body, secrets: secrets,
-		retryIDs: []string{msgProxyLocked}})
+		busy: proxyUsersBusy})
 }
 
 // lockProxyUsers takes the one-slot lock of the proxyUsers API, or gives up
@@ -68,6 +105,42 @@ func (c *IMClient) listProxyUsersLocked(ctx context.Context) ([]string, error) {
 		out.UserIDList = []string{}
 	}
 	return out.UserIDList, nil
+}
+
+// CreateProxyUser adds userID with its password, refusing a user that JP1
+// already lists: add is an upsert, so adding an existing user would replace
+// the password someone else set. The list comes from the shared cache when it
+// is fresh (no extra request). A retry of this add after a lost answer is part
+// of the same call and never meets the check.
+func (c *IMClient) CreateProxyUser(ctx context.Context, userID, password string) error {
+	if password == "" {
+		return errorf(http.MethodPost, imProxyUsersPath, "the password of proxy user %q is empty", userID)
+	}
+	if err := c.lockProxyUsers(ctx); err != nil {
+		return err
+	}
+	defer c.proxyLock.release()
+	// Under the lock, so no call of this process changes the list meanwhile.
+	// Not through proxyUsers.get: a reader's fetch in flight waits for this lock.
+	users, gen, fresh := c.proxyUsers.cached()
+	if !fresh {
+		var err error
+		if users, err = c.listProxyUsersLocked(ctx); err != nil {
+			return err
+		}
+		c.proxyUsers.storeIf(gen, users)
+	}
+	if slices.Contains(users, userID) {
+		e := errorf(http.MethodPost, imProxyUsersPath, "proxy user %q already exists", userID)
+		e.Exists = true
+		e.Hint = fmt.Sprintf("JP1 already lists it, and adding it would replace the password that someone else set: "+
+			"import it with `terraform import jp1_proxy_user.%s %s`, or choose another user_id",
+			resourceLabel(userID), shellQuote(userID))
+		return e
+	}
+	defer c.proxyUsers.invalidate()
+	_, _, err := c.proxyUsersCall(ctx, proxyUsersBody{Op: "add", ID: userID, PW: password})
+	return err
 }
 
 // AddProxyUser sets the password of userID, creating the user if needed (upsert).

@@ -79,6 +79,17 @@ func (lc *listCache) finish(f *listFlight, items []string, err error) {
 	close(f.done)
 }
 
+// cached returns the cached list, if there is one, and the current generation
+// (for storeIf).
+func (lc *listCache) cached() (items []string, gen uint64, ok bool) {
+	lc.mu.Lock()
+	defer lc.mu.Unlock()
+	if lc.valid {
+		items = slices.Clone(lc.items)
+	}
+	return items, lc.gen, lc.valid
+}
+
 // invalidate drops the cached list and returns the new generation.
 func (lc *listCache) invalidate() uint64 {
 	lc.mu.Lock()

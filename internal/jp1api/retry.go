@@ -86,7 +86,7 @@ func (h *HTTP) decide(ctx context.Context, c *call, resp *http.Response, err err
 		}
 		return c.budgetUsed() < limit, reason
 	case code >= 500:
-		id := peekMessageID(resp)
+		id, rc := peekErrorCodes(resp)
 		if id != "" {
 			reason += " " + id
 		}
@@ -101,10 +101,8 @@ func (h *HTTP) decide(ctx context.Context, c *call, resp *http.Response, err err
 				return false, ""
 			}
 		}
-		for _, r := range c.req.retryIDs {
-			if id == r {
-				return c.budgetUsed() < limit, reason
-			}
+		if c.req.busy != nil && c.req.busy(id, rc) {
+			return c.budgetUsed() < limit, reason
 		}
 		if imDBErrors[id] {
 			return c.retryServerFault(few, limit), reason
@@ -146,26 +144,33 @@ func mayHaveReachedServer(err error) bool {
 	return !errors.As(err, &recErr)
 }
 
-// peekMessageID reads an error body (keeping it readable for the caller) and
-// returns its trimmed IM "messageId" / OA "messageID", if any.
-func peekMessageID(resp *http.Response) string {
+// peekErrorCodes reads an error body (keeping it readable for the caller) and
+// returns its trimmed IM "messageId" / OA "messageID" and its IM returnCode,
+// each when present.
+func peekErrorCodes(resp *http.Response) (messageID string, returnCode *int) {
 	if resp == nil || resp.Body == nil {
-		return ""
+		return "", nil
 	}
 	data, _ := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
 	_ = resp.Body.Close()
 	resp.Body = io.NopCloser(bytes.NewReader(data))
 	var b struct {
-		MessageID json.RawMessage `json:"messageId"`
+		MessageID  json.RawMessage `json:"messageId"`
+		ReturnCode json.RawMessage `json:"returnCode"`
 	}
 	if json.Unmarshal(data, &b) != nil {
-		return ""
+		return "", nil
+	}
+	var rc flexInt64
+	if len(b.ReturnCode) > 0 && string(b.ReturnCode) != "null" && json.Unmarshal(b.ReturnCode, &rc) == nil {
+		n := int(rc)
+		returnCode = &n
 	}
 	var s string
 	if json.Unmarshal(b.MessageID, &s) != nil {
-		return ""
+		return "", returnCode
 	}
-	return strings.TrimSpace(s)
+	return strings.TrimSpace(s), returnCode
 }
 
 // backoff is the retryablehttp Backoff: no wait before an authentication

@@ -27,9 +27,9 @@ func TestRetryDecisions(t *testing.T) {
 		name        string
 		status      int
 		messageID   string // IM error body when set
-		retryIDs    []string
-		idempotent  int // attempts for idempotent calls
-		creates     int // attempts for creates
+		proxyUsers  bool   // the proxyUsers rules decide what is busy
+		idempotent  int    // attempts for idempotent calls
+		creates     int    // attempts for creates
 		lostOnCreat bool
 	}{
 		{name: "200", status: 200, idempotent: 1, creates: 1},
@@ -44,7 +44,7 @@ func TestRetryDecisions(t *testing.T) {
 		{name: "500 KAJY68008-E", status: 500, messageID: "KAJY68008-E", idempotent: 3, creates: 3},
 		{name: "500 KAJY68009-E", status: 500, messageID: "KAJY68009-E", idempotent: 3, creates: 3},
 		{name: "500 KAJY68501-E", status: 500, messageID: "KAJY68501-E", idempotent: 3, creates: 3},
-		{name: "500 KAJY52013-E proxyUsers lock", status: 500, messageID: "KAJY52013-E", retryIDs: []string{"KAJY52013-E"}, idempotent: 5, creates: 5},
+		{name: "500 KAJY52013-E proxyUsers lock", status: 500, messageID: "KAJY52013-E", proxyUsers: true, idempotent: 5, creates: 5},
 		{name: "501", status: 501, idempotent: 1, creates: 1},
 		{name: "505", status: 505, idempotent: 3, creates: 1},
 		{name: "400", status: 400, messageID: "KAJY68002-E", idempotent: 1, creates: 1},
@@ -69,7 +69,11 @@ func TestRetryDecisions(t *testing.T) {
 					w.WriteHeader(tc.status)
 				}))
 				defer srv.Close()
-				cl, _, err := h.do(ctxTimeout(t), srv.URL, &request{method: k.method, path: "/x", kind: k.kind, retryIDs: tc.retryIDs, body: map[string]string{"a": "b"}})
+				r := &request{method: k.method, path: "/x", kind: k.kind, body: map[string]string{"a": "b"}}
+				if tc.proxyUsers {
+					r.busy = proxyUsersBusy
+				}
+				cl, _, err := h.do(ctxTimeout(t), srv.URL, r)
 				want := tc.idempotent
 				if k.kind == kindCreate {
 					want = tc.creates

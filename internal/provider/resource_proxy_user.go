@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/jp1api"
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/provider/validators"
 )
 
@@ -72,7 +73,10 @@ func (r *proxyUserResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			"`password_wo_version` to send it again. The JP1 user needs `JP1_Console_Admin` or `JP1_Console_Operator`.\n\n" +
 			"JP1 processes one proxy-user request at a time; the provider queues its own requests and retries while " +
 			"another program holds the lock, so no `-parallelism` setting is needed.\n\n" +
-			"An imported user has no password in state; the first apply after the import sends the configured one.",
+			"Creating a user that JP1 already lists fails (JP1's add would replace the password that someone else " +
+			"set, and a later destroy would remove a user this configuration never made): import it instead, " +
+			"with the command the error shows. An imported user has no password in state; the first apply after " +
+			"the import sends the configured one.",
 		Attributes: attrs,
 	}
 }
@@ -99,8 +103,14 @@ func (r *proxyUserResource) Create(ctx context.Context, req resource.CreateReque
 			"JP1 cannot add a proxy user without a password: set password, or password_wo with password_wo_version.")
 		return
 	}
-	if err := client.AddProxyUser(ctx, plan.UserID.ValueString(), *pw); err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not add proxy user %q", plan.UserID.ValueString()), err)
+	// JP1's add would silently replace an existing user's password, so create
+	// refuses a user that JP1 already lists; the error's hint gives the import.
+	if err := client.CreateProxyUser(ctx, plan.UserID.ValueString(), *pw); err != nil {
+		summary := fmt.Sprintf("Could not add proxy user %q", plan.UserID.ValueString())
+		if jp1api.IsConflict(err) {
+			summary = fmt.Sprintf("Proxy user %q already exists in JP1", plan.UserID.ValueString())
+		}
+		addAPIError(&resp.Diagnostics, summary, err)
 		return
 	}
 	plan.ID = plan.UserID

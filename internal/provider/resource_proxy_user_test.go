@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -169,5 +170,39 @@ import {
 				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 			},
 		}},
+	})
+}
+
+// A proxy user that JP1 already lists belongs to someone else: create refuses
+// it (JP1's add would replace its password) and shows the import command;
+// after the import, the configuration manages it.
+func TestAccProxyUser_existingRefused(t *testing.T) {
+	fake, url := startFake(t)
+	fake.PutProxyUser(proxyUserID, "their-password")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories,
+		Steps: []resource.TestStep{
+			{
+				Config:      proxyUserConfig(url, "our-password"),
+				ExpectError: regexp.MustCompile(`(?s)already exists in JP1.*terraform import\s+jp1_proxy_user\.\S+\s+'proxy!user#1'`),
+			},
+			{
+				PreConfig: func() {
+					if n := fake.Count(proxyAddKey); n != 0 {
+						t.Errorf("%d add calls for an existing user, want 0", n)
+					}
+				},
+				Config:             proxyUserConfig(url, "our-password"),
+				ResourceName:       proxyUserAddr,
+				ImportState:        true,
+				ImportStateId:      proxyUserID,
+				ImportStatePersist: true,
+				Check:              proxyPasswordIs(fake, "their-password"),
+			},
+			{
+				Config: proxyUserConfig(url, "our-password"),
+				Check:  proxyPasswordIs(fake, "our-password"),
+			},
+		},
 	})
 }
