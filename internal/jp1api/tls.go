@@ -4,6 +4,8 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"fmt"
+	"os"
 )
 
 // tlsConfig builds the client's TLS settings: TLS 1.2 or later, the system's
@@ -33,4 +35,17 @@ func ValidateCAPEM(data []byte) error {
 		return errors.New("holds no PEM-encoded certificate (expected -----BEGIN CERTIFICATE-----)")
 	}
 	return nil
+}
+
+// ReadCAFile reads a PEM bundle for Options.ExtraCAs and checks it holds a
+// certificate; the error completes "<attribute> ...".
+func ReadCAFile(path string) ([]byte, error) {
+	data, err := os.ReadFile(path) //nolint:gosec // the operator names the file on purpose
+	if err != nil {
+		return nil, fmt.Errorf("must name a readable PEM file: %v", err)
+	}
+	if err := ValidateCAPEM(data); err != nil {
+		return nil, fmt.Errorf("must name a file of PEM certificates, but %q %v", path, err)
+	}
+	return data, nil
 }

@@ -8,7 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/jp1-terraform/terraform-provider-jp1/internal/provider/validators"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/jp1api"
+
 )
 
 var (
@@ -44,8 +45,9 @@ func (d *imClientsDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 			"include_system": schema.BoolAttribute{
 				Optional: true,
 				MarkdownDescription: "Whether to list the IDs JP1/IM registers itself, those beginning with `" +
-					validators.ClientIDPrefixAgent + "` or `" + validators.ClientIDPrefixManager +
-					"` (such as `MANAGER_INTEGRATED_<host>` for a lower manager). Defaults to `false`.",
+					jp1api.ClientIDPrefixAgent + "` or `" + jp1api.ClientIDPrefixManager + "` (such as `" +
+					jp1api.ClientIDPrefixIntegrated + "<host>`, which the integration manager `<host>` registers on " +
+					"this manager when it adds it as a lower manager). Defaults to `false`.",
 			},
 			"client_ids": schema.ListAttribute{
 				ElementType:         types.StringType,
@@ -70,7 +72,7 @@ func (d *imClientsDataSource) Read(ctx context.Context, req datasource.ReadReque
 	}
 	state.ClientIDs = make([]string, 0, len(ids)) // a fresh slice: the list is the client's shared cache
 	for _, id := range ids {
-		if state.IncludeSystem.ValueBool() || !validators.IsSystemClientID(id) {
+		if state.IncludeSystem.ValueBool() || !jp1api.IsSystemClientID(id) {
 			state.ClientIDs = append(state.ClientIDs, id)
 		}
 	}

@@ -23,7 +23,10 @@ func TestAccIMClient_validation(t *testing.T) {
 		{"non-ASCII", `tööl`, []string{"client_id may contain only ASCII characters 0x20 to 0x7E", "found 'ö' at position 2."}},
 		{"control character", `tool\t1`, []string{"client_id may contain only ASCII characters 0x20 to 0x7E", `found '\t' at position 5.`}},
 		{"AGENT_ prefix", `AGENT_host1`, []string{`client_id must not begin with "AGENT_": JP1/IM reserves it for the IDs of its agents.`, "Choose an ID that begins with neither AGENT_ nor MANAGER_"}},
-		{"MANAGER_ prefix", `MANAGER_INTEGRATED_host1`, []string{`client_id must not begin with "MANAGER_": JP1/IM reserves it for the IDs it registers for managers`}},
+		{"MANAGER_ prefix", `MANAGER_host1`, []string{`client_id must not begin with "MANAGER_": JP1/IM reserves it for the IDs it registers for managers`}},
+		{"MANAGER_INTEGRATED_ without host", `MANAGER_INTEGRATED_`, []string{`client_id must not begin with "MANAGER_"`}},
+		// Valid to import and destroy, but a create would issue it.
+		{"MANAGER_INTEGRATED_<host> create", `MANAGER_INTEGRATED_host1`, []string{`System client ID cannot be issued`, `integration manager "host1" registered it on this (lower) manager`, `removed block with destroy = true`}},
 	}
 	var steps []resource.TestStep
 	for _, c := range cases {

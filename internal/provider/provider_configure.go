@@ -246,7 +246,7 @@ func (s settings) tls(cfg providerModel) (extraCAs []byte, insecure bool) {
 		}
 		return []byte(caPEM), insecure
 	case caFile != "":
-		data, err := validators.ReadCAFile(caFile)
+		data, err := jp1api.ReadCAFile(caFile)
 		if err != nil {
 			s.diags.AddAttributeError(path.Root("ca_cert_file"), "Invalid CA certificate file",
 				fmt.Sprintf("ca_cert_file (or %s) %s.", envCACertFile, err))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -14,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/jp1api"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/provider/planmodifiers"
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/provider/validators"
 )
 
@@ -21,6 +23,7 @@ var (
 	_ resource.Resource                = (*imClientResource)(nil)
 	_ resource.ResourceWithConfigure   = (*imClientResource)(nil)
 	_ resource.ResourceWithImportState = (*imClientResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*imClientResource)(nil)
 )
 
 type imClientResource struct {
@@ -54,19 +57,22 @@ func (r *imClientResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			"means deleting the client and issuing it again, which this resource does when `keepers` change. " +
 			"The JP1 user needs `JP1_Console_Admin` on JP1 resource group `*`.\n\n" +
 			"An imported client has no `client_secret` and no `last_update_time` in state (JP1 cannot return them); " +
-			"adding `keepers` to an imported client records them without issuing a new secret.",
+			"adding `keepers` to an imported client records them without issuing a new secret.\n\n" +
+			"A `" + jp1api.ClientIDPrefixIntegrated + "<host>` ID, which the integration manager `<host>` registered " +
+			"on this (lower) manager, may be imported and destroyed, never issued: see the resource's documentation.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "The client ID (same as `client_id`).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				PlanModifiers:       []planmodifier.String{planmodifiers.SameAs(path.Root("client_id"))},
 			},
 			"client_id": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: fmt.Sprintf("The IM client ID: 1 to %d characters, each printable ASCII "+
 					"(0x20 to 0x7E, space included) except `:`, not beginning with `%s` or `%s` (JP1 reserves those for "+
-					"its own agents and managers). Changing it replaces the client.",
-					validators.MaxClientIDLength, validators.ClientIDPrefixAgent, validators.ClientIDPrefixManager),
+					"its own agents and managers; an existing `%s<host>` ID may be imported, to destroy it). "+
+					"Changing it replaces the client.",
+					jp1api.MaxClientIDLength, jp1api.ClientIDPrefixAgent, jp1api.ClientIDPrefixManager, jp1api.ClientIDPrefixIntegrated),
 				Validators:    validators.ClientID(),
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
@@ -107,6 +113,29 @@ func keepersRotate(ctx context.Context, req planmodifier.MapRequest, resp *mappl
 		}
 	}
 	resp.RequiresReplace = true
+}
+
+// ModifyPlan fails the plan, rather than the apply, when IM is not configured
+// (so a drift check on a new configuration reports an error, not drift), and
+// refuses to issue a MANAGER_INTEGRATED_<host> ID: JP1/IM registers it itself,
+// so it may only be imported and destroyed. A replacement is planned as a
+// create (no prior state) too, so it is refused the same way.
+func (r *imClientResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data != nil && r.data.imClient(&resp.Diagnostics) == nil {
+		return
+	}
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+		return
+	}
+	var clientID types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("client_id"), &clientID)...)
+	if id := clientID.ValueString(); jp1api.IsIntegrationManagerClientID(id) {
+		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "System client ID cannot be issued",
+			fmt.Sprintf("client_id %q is an ID that JP1/IM registers itself: the integration manager %q registered it on "+
+				"this (lower) manager, and JP1 cannot issue it. To delete a leftover one, import it (an import block "+
+				"with id = %q) and then destroy it (a removed block with destroy = true).",
+				id, strings.TrimPrefix(id, jp1api.ClientIDPrefixIntegrated), id))
+	}
 }
 
 func (r *imClientResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/jp1api"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/provider/planmodifiers"
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/provider/validators"
 )
 
@@ -23,10 +24,8 @@ var (
 	_ resource.ResourceWithConfigure        = (*proxyUserResource)(nil)
 	_ resource.ResourceWithImportState      = (*proxyUserResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*proxyUserResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*proxyUserResource)(nil)
 )
-
-// maxProxyUserIDLength is JP1's limit for a proxy user ID (jp1-api.md 1.4).
-const maxProxyUserIDLength = 255
 
 type proxyUserResource struct {
 	data *providerData
@@ -56,13 +55,13 @@ func (r *proxyUserResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 	attrs["id"] = schema.StringAttribute{
 		Computed:            true,
 		MarkdownDescription: "The proxy user ID (same as `user_id`).",
-		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		PlanModifiers:       []planmodifier.String{planmodifiers.SameAs(path.Root("user_id"))},
 	}
 	attrs["user_id"] = schema.StringAttribute{
 		Required: true,
 		MarkdownDescription: fmt.Sprintf("The proxy user ID: 1 to %d characters, each printable ASCII other than "+
-			"space (0x21 to 0x7E). Changing it replaces the user.", maxProxyUserIDLength),
-		Validators:    []validator.String{validators.Length(1, maxProxyUserIDLength), validators.ASCII(0x21, "")},
+			"space (0x21 to 0x7E). Changing it replaces the user.", jp1api.MaxProxyUserIDLength),
+		Validators:    []validator.String{validators.Length(1, jp1api.MaxProxyUserIDLength), validators.ASCII(0x21, "")},
 		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 	}
 	resp.Schema = schema.Schema{
@@ -86,6 +85,14 @@ func (r *proxyUserResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 func (r *proxyUserResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(path.MatchRoot("password"), path.MatchRoot("password_wo")),
+	}
+}
+
+// ModifyPlan fails the plan, rather than the apply, when IM is not configured,
+// so a drift check on a new configuration reports an error, not drift.
+func (r *proxyUserResource) ModifyPlan(_ context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data != nil {
+		r.data.imClient(&resp.Diagnostics)
 	}
 }
 

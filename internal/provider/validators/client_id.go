@@ -6,43 +6,38 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/jp1api"
 )
 
-// JP1/IM client-ID rules (IM3 5.4.4, 5.4.5). The prefixes are reserved for IDs that
-// JP1/IM registers itself, so the jp1_im_clients data source uses them too.
-const (
-	MaxClientIDLength     = 280
-	ClientIDPrefixAgent   = "AGENT_"
-	ClientIDPrefixManager = "MANAGER_"
-)
+const chooseOther = ". Choose an ID that begins with neither " + jp1api.ClientIDPrefixAgent + " nor " + jp1api.ClientIDPrefixManager
 
-const chooseOther = ". Choose an ID that begins with neither " + ClientIDPrefixAgent + " nor " + ClientIDPrefixManager
-
-// ClientID returns one validator per client-ID rule, so a refused ID is told exactly
-// which rule it breaks and what is allowed, at validate time, before JP1 sees it.
+// ClientID returns one validator per client-ID rule (jp1api holds the rules),
+// so a refused ID is told exactly which rule it breaks and what is allowed, at
+// validate time, before JP1 sees it. MANAGER_INTEGRATED_<host> passes: it may
+// be imported and destroyed; jp1_im_client refuses to issue it at plan time.
 func ClientID() []validator.String {
 	return []validator.String{
-		Length(1, MaxClientIDLength),
+		Length(1, jp1api.MaxClientIDLength),
 		ASCII(0x20, ":"),
-		NoPrefix(ClientIDPrefixAgent, "JP1/IM reserves it for the IDs of its agents"+chooseOther),
-		NoPrefix(ClientIDPrefixManager, "JP1/IM reserves it for the IDs it registers for managers, "+
-			"such as MANAGER_INTEGRATED_<host> for a lower manager"+chooseOther),
+		NoPrefix(jp1api.ClientIDPrefixAgent, "JP1/IM reserves it for the IDs of its agents"+chooseOther, nil),
+		NoPrefix(jp1api.ClientIDPrefixManager, "JP1/IM reserves it for the IDs it registers for managers"+chooseOther+
+			" (only an existing "+jp1api.ClientIDPrefixIntegrated+"<host> ID may be imported, to destroy it)",
+			jp1api.IsIntegrationManagerClientID),
 	}
 }
 
-// IsSystemClientID reports an ID that JP1/IM registered itself rather than one
-// issued through the API.
-func IsSystemClientID(id string) bool {
-	return strings.HasPrefix(id, ClientIDPrefixAgent) || strings.HasPrefix(id, ClientIDPrefixManager)
+// NoPrefix refuses strings that begin with prefix (case-sensitive, as JP1 compares)
+// unless except (when not nil) accepts them; why says who reserves the prefix and
+// what to do instead.
+func NoPrefix(prefix, why string, except func(string) bool) validator.String {
+	return noPrefixValidator{prefix: prefix, why: why, except: except}
 }
 
-// NoPrefix refuses strings that begin with prefix (case-sensitive, as JP1 compares);
-// why says who reserves the prefix and what to do instead.
-func NoPrefix(prefix, why string) validator.String {
-	return noPrefixValidator{prefix: prefix, why: why}
+type noPrefixValidator struct {
+	prefix, why string
+	except      func(string) bool
 }
-
-type noPrefixValidator struct{ prefix, why string }
 
 func (v noPrefixValidator) Description(_ context.Context) string {
 	return fmt.Sprintf("must not begin with %q", v.prefix)
@@ -56,7 +51,7 @@ func (v noPrefixValidator) ValidateString(_ context.Context, req validator.Strin
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if strings.HasPrefix(req.ConfigValue.ValueString(), v.prefix) {
+	if s := req.ConfigValue.ValueString(); strings.HasPrefix(s, v.prefix) && (v.except == nil || !v.except(s)) {
 		resp.Diagnostics.AddAttributeError(req.Path, "Reserved prefix",
 			fmt.Sprintf("%s must not begin with %q: %s.", req.Path, v.prefix, v.why))
 	}

@@ -3,7 +3,6 @@ package validators
 import (
 	"context"
 	"fmt"
-	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
@@ -33,23 +32,11 @@ func (v pemValidator) ValidateString(_ context.Context, req validator.StringRequ
 	}
 	var err error
 	if v.file {
-		_, err = ReadCAFile(req.ConfigValue.ValueString())
+		_, err = jp1api.ReadCAFile(req.ConfigValue.ValueString())
 	} else {
 		err = jp1api.ValidateCAPEM([]byte(req.ConfigValue.ValueString()))
 	}
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid CA certificate", fmt.Sprintf("%s %s.", req.Path, err))
 	}
-}
-
-// ReadCAFile reads a PEM bundle and checks it holds a certificate; the error completes "<attribute> ...".
-func ReadCAFile(path string) ([]byte, error) {
-	data, err := os.ReadFile(path) //nolint:gosec // the operator names the file on purpose
-	if err != nil {
-		return nil, fmt.Errorf("must name a readable PEM file: %v", err)
-	}
-	if err := jp1api.ValidateCAPEM(data); err != nil {
-		return nil, fmt.Errorf("must name a file of PEM certificates, but %q %v", path, err)
-	}
-	return data, nil
 }
