@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/jp1api"
-
 )
 
 var (
