@@ -1,20 +1,31 @@
 package fakejp1
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
+)
 
 // Control endpoints for the standalone server and black-box tests. They are
-// not authenticated, not counted and never faulted.
+// not authenticated, not counted and never faulted. The two state endpoints
+// do what no JP1 API can (JP1 sets these itself), so a user of the
+// standalone fake can see every documented behaviour of the provider.
 const (
 	pathControlCounts      = "/_fake/counts"
 	pathControlResetCounts = "/_fake/reset-counts"
 	pathControlStats       = "/_fake/stats"
+	// POST {"instanceID": 3, "numOfRelatedResources": 2}: a credential in use.
+	pathControlRelated = "/_fake/related-resources"
+	// POST {"clientId": "AGENT_host1"}: an ID JP1/IM registers itself.
+	pathControlSystemClient = "/_fake/system-client"
 )
 
 func (s *Server) serveControl(w http.ResponseWriter, r *http.Request, p string) {
 	want := map[string]string{
-		pathControlCounts:      http.MethodGet,
-		pathControlResetCounts: http.MethodPost,
-		pathControlStats:       http.MethodGet,
+		pathControlCounts:       http.MethodGet,
+		pathControlResetCounts:  http.MethodPost,
+		pathControlStats:        http.MethodGet,
+		pathControlRelated:      http.MethodPost,
+		pathControlSystemClient: http.MethodPost,
 	}
 	method, ok := want[p]
 	switch {
@@ -34,5 +45,45 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request, p string) 
 	case pathControlResetCounts:
 		s.ResetCounts()
 		w.WriteHeader(http.StatusNoContent)
+	case pathControlRelated:
+		s.controlRelated(w, r)
+	case pathControlSystemClient:
+		s.controlSystemClient(w, r)
 	}
+}
+
+// controlRelated sets numOfRelatedResources of one credential.
+func (s *Server) controlRelated(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		InstanceID            *int64 `json:"instanceID"`
+		NumOfRelatedResources *int64 `json:"numOfRelatedResources"`
+	}
+	if err := decodeBody(r, &req); err != nil || req.InstanceID == nil || req.NumOfRelatedResources == nil ||
+		*req.NumOfRelatedResources < 0 {
+		http.Error(w, `want {"instanceID": <id>, "numOfRelatedResources": <n >= 0>}`, http.StatusBadRequest)
+		return
+	}
+	if _, ok := s.Credential(*req.InstanceID); !ok {
+		http.Error(w, "no credential with that instanceID", http.StatusNotFound)
+		return
+	}
+	s.SetRelatedResources(*req.InstanceID, *req.NumOfRelatedResources)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// controlSystemClient registers an AGENT_ or MANAGER_ client ID, which JP1/IM
+// registers itself and the API refuses to issue.
+func (s *Server) controlSystemClient(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		ClientID *string `json:"clientId"`
+	}
+	if err := decodeBody(r, &req); err != nil || req.ClientID == nil ||
+		!(strings.HasPrefix(*req.ClientID, prefixAgent) || strings.HasPrefix(*req.ClientID, prefixManager)) ||
+		!validClientID(strings.TrimPrefix(strings.TrimPrefix(*req.ClientID, prefixAgent), prefixManager), false) {
+		http.Error(w, `want {"clientId": "AGENT_<host>" or "MANAGER_<...>"} (other IDs: issue them through the API)`,
+			http.StatusBadRequest)
+		return
+	}
+	s.PutIMClient(*req.ClientID)
+	w.WriteHeader(http.StatusNoContent)
 }

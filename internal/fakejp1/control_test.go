@@ -32,3 +32,34 @@ func TestControlEndpoints(t *testing.T) {
 		t.Error("control requests must not be counted")
 	}
 }
+
+// The state endpoints do what only JP1 itself can: mark a credential in use,
+// register a system client ID.
+func TestControlStateEndpoints(t *testing.T) {
+	s, c := newTestServer(t)
+	id := s.PutCredential(Credential{Name: "c", CredentialType: "SSH"})
+	c.do(http.MethodPost, "/_fake/related-resources", "", map[string]int64{"instanceID": id, "numOfRelatedResources": 3}).
+		wantStatus(t, http.StatusNoContent)
+	if got, _ := s.Credential(id); got.NumOfRelatedResources != 3 {
+		t.Errorf("numOfRelatedResources = %d, want 3", got.NumOfRelatedResources)
+	}
+	c.do(http.MethodPost, "/_fake/related-resources", "", map[string]int64{"instanceID": id + 1, "numOfRelatedResources": 1}).
+		wantStatus(t, http.StatusNotFound)
+	for _, body := range []string{`{"instanceID": 1}`, `{"instanceID": 1, "numOfRelatedResources": -1}`, `{"instanceId": 1, "numOfRelatedResources": 1}`} {
+		c.do(http.MethodPost, "/_fake/related-resources", "", body).wantStatus(t, http.StatusBadRequest)
+	}
+
+	for _, id := range []string{"AGENT_host1", "MANAGER_INTEGRATED_host2"} {
+		c.do(http.MethodPost, "/_fake/system-client", "", map[string]string{"clientId": id}).wantStatus(t, http.StatusNoContent)
+	}
+	for _, id := range []string{"tool", "AGENT_", "MANAGER_a:b"} {
+		c.do(http.MethodPost, "/_fake/system-client", "", map[string]string{"clientId": id}).wantStatus(t, http.StatusBadRequest)
+	}
+	if got := s.IMClientIDs(); len(got) != 2 || got[0] != "AGENT_host1" || got[1] != "MANAGER_INTEGRATED_host2" {
+		t.Errorf("client IDs = %v", got)
+	}
+	c.do(http.MethodGet, "/_fake/system-client", "", nil).wantStatus(t, http.StatusMethodNotAllowed)
+	if s.TotalRequests() != 0 {
+		t.Error("control requests must not be counted")
+	}
+}

@@ -9,7 +9,14 @@
 // request counts and direct access to the stored state.
 //
 // Control endpoints for the standalone server live under /_fake/ and are not
-// authenticated: GET /_fake/counts, POST /_fake/reset-counts, GET /_fake/stats.
+// authenticated: GET /_fake/counts, POST /_fake/reset-counts, GET /_fake/stats,
+// and POST /_fake/related-resources and /_fake/system-client, which set what
+// only JP1 itself sets (numOfRelatedResources, AGENT_/MANAGER_ client IDs).
+//
+// Like a freshly installed manager, it refuses IM Basic authentication unless
+// SetIMBasicAuth(true) turns it on, and it reads request bodies strictly:
+// member names must match exactly (an unknown or differently cased member is
+// 400 invalid parameter).
 //
 // The package imports only the standard library.
 package fakejp1

@@ -4,10 +4,12 @@
 // It prints "fakejp1 listening on <URL>" as its first line, then the users it
 // accepts, and serves until SIGINT or SIGTERM.
 //
-// Two tools act on a running server from outside, as another administrator
-// would: "fakejp1 set-port -url U -credential ID -port P" changes an Analytics
-// credential's port through the REST API, and "fakejp1 counts -url U" prints
-// the fake's request counters.
+// Tools act on a running server from outside: "fakejp1 set-port -url U
+// -credential ID -port P" changes an Analytics credential's port through the
+// REST API, as another administrator would; "fakejp1 counts -url U" prints the
+// fake's request counters; "fakejp1 set-related -url U -credential ID -count N"
+// and "fakejp1 register-client -url U -client-id AGENT_host1" do what only JP1
+// itself does (mark a credential in use, register a system client ID).
 package main
 
 import (

@@ -18,8 +18,10 @@ import (
 // The tools play "someone else" against a running fake (or any JP1/Operations
 // Analytics), so the demo needs nothing but Go and Terraform: no curl, no jq.
 var tools = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) error{
-	"set-port": runSetPort,
-	"counts":   runCounts,
+	"set-port":        runSetPort,
+	"counts":          runCounts,
+	"set-related":     runSetRelated,
+	"register-client": runRegisterClient,
 }
 
 // runSetPort changes the portNumber of one Operations Analytics credential
@@ -67,6 +69,60 @@ func runSetPort(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	_, err = fmt.Fprintf(stdout, "credential %d (%v): portNumber %v -> %d\n", *id, credential["name"], old, *port)
+	return err
+}
+
+// runSetRelated sets numOfRelatedResources of a credential, as JP1 does when
+// something uses it, so a destroy shows the provider's in-use warning. Only
+// the fake can do this (the API reads the member, never writes it).
+func runSetRelated(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("fakejp1 set-related", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	base := fs.String("url", "", "base URL of the fake (required)")
+	id := fs.Int64("credential", 0, "instanceID of the credential (required)")
+	n := fs.Int64("count", 1, "the new numOfRelatedResources, 0 or more")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *base == "" || *id <= 0 || *n < 0 {
+		fs.Usage()
+		return errors.New("set-related needs -url, -credential and a -count of 0 or more")
+	}
+	body, err := json.Marshal(map[string]int64{"instanceID": *id, "numOfRelatedResources": *n})
+	if err != nil {
+		return err
+	}
+	if _, err := toolRequest(ctx, http.MethodPost, strings.TrimRight(*base, "/")+"/_fake/related-resources", "", "", body); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "credential %d: numOfRelatedResources %d\n", *id, *n)
+	return err
+}
+
+// runRegisterClient registers an AGENT_ or MANAGER_ client ID, as JP1/IM does
+// for its agents and managers, so the jp1_im_clients data source has system
+// IDs to show with include_system. Only the fake can do this (the API refuses
+// to issue such IDs).
+func runRegisterClient(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("fakejp1 register-client", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	base := fs.String("url", "", "base URL of the fake (required)")
+	id := fs.String("client-id", "", "the ID, beginning with AGENT_ or MANAGER_ (required)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *base == "" || *id == "" {
+		fs.Usage()
+		return errors.New("register-client needs -url and -client-id")
+	}
+	body, err := json.Marshal(map[string]string{"clientId": *id})
+	if err != nil {
+		return err
+	}
+	if _, err := toolRequest(ctx, http.MethodPost, strings.TrimRight(*base, "/")+"/_fake/system-client", "", "", body); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "client ID %s registered\n", *id)
 	return err
 }
 

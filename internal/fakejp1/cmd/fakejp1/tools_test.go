@@ -102,3 +102,29 @@ func TestCountsPrintsSortedCounters(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestSetRelatedAndRegisterClient(t *testing.T) {
+	s, url := startFake(t)
+	id := s.PutCredential(fakejp1.Credential{Name: "snmp", CredentialType: "SNMP"})
+	var out bytes.Buffer
+	if err := runSetRelated(context.Background(), []string{"-url", url, "-credential", itoa(id), "-count", "2"}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := s.Credential(id); c.NumOfRelatedResources != 2 || !strings.Contains(out.String(), "numOfRelatedResources 2") {
+		t.Errorf("after set-related: %d, output %q", c.NumOfRelatedResources, out.String())
+	}
+	if err := runSetRelated(context.Background(), []string{"-url", url, "-credential", itoa(id + 1)}, io.Discard, io.Discard); err == nil ||
+		!strings.Contains(err.Error(), "HTTP 404") {
+		t.Errorf("unknown credential: %v", err)
+	}
+	if err := runRegisterClient(context.Background(), []string{"-url", url, "-client-id", "AGENT_host1"}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if err := runRegisterClient(context.Background(), []string{"-url", url, "-client-id", "grafana"}, io.Discard, io.Discard); err == nil ||
+		!strings.Contains(err.Error(), "HTTP 400") {
+		t.Errorf("a non-system ID: %v", err)
+	}
+	if ids := s.IMClientIDs(); len(ids) != 1 || ids[0] != "AGENT_host1" {
+		t.Errorf("client IDs = %v", ids)
+	}
+}
