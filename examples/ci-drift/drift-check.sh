@@ -10,6 +10,8 @@
 # and Terraform reads the configuration's secret variables from TF_VAR_*: export them from
 # your secret store before calling this script. Optional:
 #   TERRAFORM          terraform (or tofu) binary            default: terraform
+#   INIT_ARGS          extra arguments for terraform init, split on spaces, for example
+#                      "-plugin-dir=/opt/terraform/plugins" or "-backend-config=ci.tfbackend"
 #   DRIFT_REPORT       where the plan text goes              default: <dir>/drift-report.txt
 #   DRIFT_WEBHOOK_URL  a chat webhook (Slack, Teams, Mattermost) that gets one line on drift
 #                      or error; the plan itself is never posted
@@ -29,7 +31,9 @@ notify() {
 		echo "drift-check: could not post to the webhook" >&2
 }
 
-if ! "$terraform" init -input=false -no-color >"$report" 2>&1; then
+# INIT_ARGS is split on purpose: it holds several arguments.
+# shellcheck disable=SC2086
+if ! "$terraform" init -input=false -no-color ${INIT_ARGS:-} >"$report" 2>&1; then
 	cat "$report"
 	echo "drift-check: terraform init failed in $PWD" >&2
 	notify "JP1 drift check could not run in $(basename "$PWD"): terraform init failed"
