@@ -80,7 +80,8 @@ func (r *imClientResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				ElementType: types.StringType,
 				Optional:    true,
 				MarkdownDescription: "Arbitrary strings; any change deletes the client and issues it again with a new " +
-					"secret (rotation). For example `{ rotated = \"2025-04\" }`. Not sent to JP1.",
+					"secret (rotation). For example `{ rotated = \"2025-04\" }`. Not sent to JP1. Not sensitive: " +
+					"plans and state show it in clear text, so never put a secret in it.",
 				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplaceIf(keepersRotate,
 					"A change rotates the secret, except when keepers are first recorded on an imported client.",
 					"A change rotates the secret, except when keepers are first recorded on an imported client.")},
