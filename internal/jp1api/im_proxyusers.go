@@ -2,6 +2,7 @@ package jp1api
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -111,7 +112,10 @@ func (c *IMClient) listProxyUsersLocked(ctx context.Context) ([]string, error) {
 // already lists: add is an upsert, so adding an existing user would replace
 // the password someone else set. The list comes from the shared cache when it
 // is fresh (no extra request). A retry of this add after a lost answer is part
-// of the same call and never meets the check.
+// of the same call and never meets the check. When the add fails in a way that
+// may have applied it (no answer, or a 5xx), a list under the same lock tells:
+// a listed user is ours (it was absent a moment ago), so the create succeeded;
+// when even the list fails, the error is marked MayHaveCreated.
 func (c *IMClient) CreateProxyUser(ctx context.Context, userID, password string) error {
 	if password == "" {
 		return errorf(http.MethodPost, imProxyUsersPath, "the password of proxy user %q is empty", userID)
@@ -138,8 +142,22 @@ func (c *IMClient) CreateProxyUser(ctx context.Context, userID, password string)
 			resourceLabel(userID), shellQuote(userID))
 		return e
 	}
-	defer c.proxyUsers.invalidate()
 	_, _, err := c.proxyUsersCall(ctx, proxyUsersBody{Op: "add", ID: userID, PW: password})
+	gen = c.proxyUsers.invalidate()
+	var e *APIError
+	if err == nil || !errors.As(err, &e) || (e.StatusCode != 0 && e.StatusCode < 500) || ctx.Err() != nil {
+		return err
+	}
+	users, lerr := c.listProxyUsersLocked(ctx)
+	if lerr != nil {
+		e.MayHaveCreated = true
+		e.Hint = joinHints(e.Hint, fmt.Sprintf("the add may have reached the manager, so proxy user %q may exist now", userID))
+		return err
+	}
+	c.proxyUsers.storeIf(gen, users)
+	if slices.Contains(users, userID) {
+		return nil
+	}
 	return err
 }
 

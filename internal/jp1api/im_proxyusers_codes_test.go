@@ -117,3 +117,35 @@ func TestCreateProxyUserLostAnswer(t *testing.T) {
 		t.Errorf("password %q", pw)
 	}
 }
+
+// An add whose every answer is lost may still have added the user: a list
+// under the same lock tells, so the create succeeds instead of leaving a user
+// that the next run would refuse as someone else's.
+func TestCreateProxyUserEveryAnswerLost(t *testing.T) {
+	fake, c := proxyUsersFake(t)
+	fake.AddFault(fakejp1.Fault{Endpoint: "POST /im/api/v1/proxyUsers add", Mode: fakejp1.FaultDropAfter})
+	if err := c.CreateProxyUser(ctxTimeout(t), "u1", "pw1"); err != nil {
+		t.Fatalf("err = %v, want the list to confirm the add", err)
+	}
+	if got := fake.Counts(); got["POST /im/api/v1/proxyUsers add"] != 5 || got["POST /im/api/v1/proxyUsers list"] != 2 {
+		t.Errorf("requests %v, want 5 adds and 2 lists (before and after)", got)
+	}
+	// When the manager then stops answering altogether, the error says the
+	// user may exist.
+	fake.ClearFaults()
+	fake.AddFault(fakejp1.Fault{Endpoint: "POST /im/api/v1/proxyUsers", Mode: fakejp1.FaultDropAfter})
+	err := c.CreateProxyUser(ctxTimeout(t), "u2", "pw2")
+	if !MayHaveCreated(err) || IsConflict(err) {
+		t.Fatalf("err = %v, want MayHaveCreated", err)
+	}
+	// An answer that says the add was refused needs no list.
+	fake.ClearFaults()
+	fake.ResetCounts()
+	fake.AddFault(fakejp1.Fault{Endpoint: "POST /im/api/v1/proxyUsers add", Status: 400, MessageID: "KAJY52012-E"})
+	if err := c.CreateProxyUser(ctxTimeout(t), "u3", "pw3"); MayHaveCreated(err) || err == nil {
+		t.Fatalf("err = %v", err)
+	}
+	if n := fake.Count("POST /im/api/v1/proxyUsers list"); n != 1 {
+		t.Errorf("%d lists, want 1 (the check before the add, none after the 400)", n)
+	}
+}

@@ -113,11 +113,16 @@ func (r *proxyUserResource) Create(ctx context.Context, req resource.CreateReque
 	// JP1's add would silently replace an existing user's password, so create
 	// refuses a user that JP1 already lists; the error's hint gives the import.
 	if err := client.CreateProxyUser(ctx, plan.UserID.ValueString(), *pw); err != nil {
-		summary := fmt.Sprintf("Could not add proxy user %q", plan.UserID.ValueString())
 		if jp1api.IsConflict(err) {
-			summary = fmt.Sprintf("Proxy user %q already exists in JP1", plan.UserID.ValueString())
+			addAPIError(&resp.Diagnostics, fmt.Sprintf("Proxy user %q already exists in JP1", plan.UserID.ValueString()), err)
+			return
 		}
-		addAPIError(&resp.Diagnostics, summary, err)
+		// An add that may have taken effect is recorded (tainted), so the next run
+		// replaces it instead of refusing the user as someone else's.
+		if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not add proxy user %q", plan.UserID.ValueString()), err) {
+			plan.ID = plan.UserID
+			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		}
 		return
 	}
 	plan.ID = plan.UserID
