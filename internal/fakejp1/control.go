@@ -78,7 +78,7 @@ func (s *Server) controlSystemClient(w http.ResponseWriter, r *http.Request) {
 		ClientID *string `json:"clientId"`
 	}
 	if err := decodeBody(r, &req); err != nil || req.ClientID == nil ||
-		!(strings.HasPrefix(*req.ClientID, prefixAgent) || strings.HasPrefix(*req.ClientID, prefixManager)) ||
+		!strings.HasPrefix(*req.ClientID, prefixAgent) && !strings.HasPrefix(*req.ClientID, prefixManager) ||
 		!validClientID(strings.TrimPrefix(strings.TrimPrefix(*req.ClientID, prefixAgent), prefixManager), false) {
 		http.Error(w, `want {"clientId": "AGENT_<host>" or "MANAGER_<...>"} (other IDs: issue them through the API)`,
 			http.StatusBadRequest)

@@ -118,7 +118,7 @@ func (c *IMClient) listProxyUsersLocked(ctx context.Context) ([]string, error) {
 // when even the list fails, the error is marked MayHaveCreated.
 func (c *IMClient) CreateProxyUser(ctx context.Context, userID, password string) error {
 	if password == "" {
-		return errorf(http.MethodPost, imProxyUsersPath, "the password of proxy user %q is empty", userID)
+		return emptyProxyPassword(userID)
 	}
 	if err := c.lockProxyUsers(ctx); err != nil {
 		return err
@@ -135,12 +135,11 @@ func (c *IMClient) CreateProxyUser(ctx context.Context, userID, password string)
 		c.proxyUsers.storeIf(gen, users)
 	}
 	if slices.Contains(users, userID) {
-		e := errorf(http.MethodPost, imProxyUsersPath, "proxy user %q already exists", userID)
-		e.Exists = true
-		e.Hint = fmt.Sprintf("JP1 already lists it, and adding it would replace the password that someone else set: "+
-			"import it with `terraform import jp1_proxy_user.%s %s`, or choose another user_id",
-			resourceLabel(userID), shellQuote(userID))
-		return e
+		return &APIError{Method: http.MethodPost, Endpoint: imProxyUsersPath, Exists: true,
+			Message: fmt.Sprintf("proxy user %q already exists", userID),
+			Hint: fmt.Sprintf("JP1 already lists it, and adding it would replace the password that someone else set: "+
+				"import it with `terraform import jp1_proxy_user.%s %s`, or choose another user_id",
+				resourceLabel(userID), shellQuote(userID))}
 	}
 	_, _, err := c.proxyUsersCall(ctx, proxyUsersBody{Op: "add", ID: userID, PW: password})
 	gen = c.proxyUsers.invalidate()
@@ -164,7 +163,7 @@ func (c *IMClient) CreateProxyUser(ctx context.Context, userID, password string)
 // AddProxyUser sets the password of userID, creating the user if needed (upsert).
 func (c *IMClient) AddProxyUser(ctx context.Context, userID, password string) error {
 	if password == "" {
-		return errorf(http.MethodPost, imProxyUsersPath, "the password of proxy user %q is empty", userID)
+		return emptyProxyPassword(userID)
 	}
 	if err := c.lockProxyUsers(ctx); err != nil {
 		return err
@@ -198,4 +197,9 @@ func (c *IMClient) RemoveProxyUser(ctx context.Context, userID string) error {
 		return rmErr
 	}
 	return nil
+}
+
+// emptyProxyPassword refuses an add without a password before anything is sent.
+func emptyProxyPassword(userID string) error {
+	return errorf(http.MethodPost, imProxyUsersPath, "the password of proxy user %q is empty", userID)
 }
