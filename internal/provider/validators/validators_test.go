@@ -80,3 +80,26 @@ func TestCACert(t *testing.T) {
 		t.Errorf("bad PEM text: %q", got)
 	}
 }
+
+// The client-ID rules: AGENT_ and MANAGER_ are refused, except an existing
+// MANAGER_INTEGRATED_<host> (which jp1_im_client may import and destroy).
+func TestClientID(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"grafana tool", ""},
+		{"MANAGER_INTEGRATED_oldhost", ""},
+		{"MANAGER_INTEGRATED_", `attr must not begin with "MANAGER_"`},
+		{"MANAGER_host", `attr must not begin with "MANAGER_"`},
+		{"AGENT_host", `attr must not begin with "AGENT_"`},
+		{"a:b", "except ':'"},
+	} {
+		var got string
+		for _, v := range ClientID() {
+			if got = validate(v, types.StringValue(tc.in)); got != "" {
+				break
+			}
+		}
+		if (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
+			t.Errorf("ClientID(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
