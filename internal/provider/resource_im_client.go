@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -82,9 +81,7 @@ func (r *imClientResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				MarkdownDescription: "Arbitrary strings; any change deletes the client and issues it again with a new " +
 					"secret (rotation). For example `{ rotated = \"2025-04\" }`. Not sent to JP1. Not sensitive: " +
 					"plans and state show it in clear text, so never put a secret in it.",
-				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplaceIf(keepersRotate,
-					"A change rotates the secret, except when keepers are first recorded on an imported client.",
-					"A change rotates the secret, except when keepers are first recorded on an imported client.")},
+				PlanModifiers: []planmodifier.Map{planmodifiers.RotateUnlessImported(path.Root("client_secret"))},
 			},
 			"client_secret": schema.StringAttribute{
 				Computed:  true,
@@ -100,20 +97,6 @@ func (r *imClientResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			},
 		},
 	}
-}
-
-// keepersRotate asks for a new secret on every change of keepers, except the first
-// recording of keepers on an imported client: replacing it then would destroy the
-// secret that its consumers use, which is what importing set out to avoid.
-func keepersRotate(ctx context.Context, req planmodifier.MapRequest, resp *mapplanmodifier.RequiresReplaceIfFuncResponse) {
-	if req.StateValue.IsNull() {
-		var secret types.String
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("client_secret"), &secret)...)
-		if secret.IsNull() {
-			return
-		}
-	}
-	resp.RequiresReplace = true
 }
 
 // ModifyPlan fails the plan, rather than the apply, when IM is not configured
