@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"sort"
 	"time"
 
@@ -45,6 +46,16 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		tflog.Trace(logCtx, "JP1 API request headers", headerFields(req.Header))
 	}
 
+	if c != nil {
+		c.sent.Store(false)
+		req = req.WithContext(httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+			WroteRequest: func(i httptrace.WroteRequestInfo) {
+				if i.Err == nil {
+					c.sent.Store(true)
+				}
+			},
+		}))
+	}
 	start := time.Now()
 	resp, err := t.base.RoundTrip(req)
 	fields["duration_ms"] = time.Since(start).Milliseconds()

@@ -169,7 +169,8 @@ func (r *analyticsCredentialResource) Create(ctx context.Context, req resource.C
 	created, err := client.CreateCredential(ctx, plan.toAPI(&analyticsCredentialModel{}, &config, true))
 	addWarnings(&resp.Diagnostics, warnings)
 	if err != nil {
-		if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not create analytics credential %q", plan.Name.ValueString()), err) {
+		if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not create analytics credential %q", plan.Name.ValueString()), err,
+			importByNamePrefix+plan.Name.ValueString()) {
 			resp.Diagnostics.Append(resp.State.Set(ctx, plan.pendingState())...)
 		}
 		return
