@@ -1,10 +1,10 @@
 package jp1api
 
 import (
-	"errors"
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -274,7 +274,7 @@ func credentialBody(cr Credential) (*credentialOut, []string, error) {
 // credentialPage is one page of the list answer.
 type credentialPage struct {
 	Data       *[]credentialIn `json:"data"`
-	Count      flexInt64      `json:"count"`
+	Count      flexInt64       `json:"count"`
 	Pagination *struct {
 		Page       flexInt64 `json:"page"`
 		PageSize   flexInt64 `json:"pageSize"`

@@ -161,13 +161,13 @@ type call struct {
 	endpoint string // path without query
 	attempts int    // attempts made (counted in CheckRetry)
 
-	authReplays       int  // replays after 401
-	serverFaults      int  // 5xx answers retried only "a few times" (fewAttempts), whatever else failed
-	reauth            bool // the next attempt needs fresh credentials
-	authGen           uint64
-	authOwn           bool // the token sent was issued for this call's replay
-	authScheme        string
-	authToken         string
+	authReplays  int  // replays after 401
+	serverFaults int  // 5xx answers retried only "a few times" (fewAttempts), whatever else failed
+	reauth       bool // the next attempt needs fresh credentials
+	authGen      uint64
+	authOwn      bool // the token sent was issued for this call's replay
+	authScheme   string
+	authToken    string
 	// sent is set when an attempt's request was written in full (from the
 	// attempt's httptrace; reset for each attempt).
 	sent atomic.Bool

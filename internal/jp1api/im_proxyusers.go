@@ -1,8 +1,8 @@
 package jp1api
 
 import (
-	"errors"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
