@@ -280,7 +280,10 @@ func (h *HTTP) do(ctx context.Context, baseURL string, r *request) (*call, []byt
 	}
 	// A server or a proxy in front of it may echo the request: no secret of
 	// this call may reach the error text.
-	e := newAPIError(r.method, c.endpoint, resp.StatusCode, redact(data, maskStrings(c.secrets())), c.attempts)
+	masks := maskStrings(c.secrets())
+	e := newAPIError(r.method, c.endpoint, resp.StatusCode, redact(data, masks), c.attempts)
+	// Masked again after decoding: JSON escapes hide a secret from the first pass.
+	e.MessageID, e.Message, e.Body = serverText(e.MessageID, masks), serverText(e.Message, masks), serverText(e.Body, masks)
 	switch {
 	case resp.StatusCode >= 300 && resp.StatusCode < 400:
 		e.Hint = redirectHint(req.URL, resp.Header.Get("Location"))
