@@ -53,7 +53,7 @@ func TestErrorsMaskEchoedSecrets(t *testing.T) {
 		for name, form := range forms {
 			for _, body := range []string{
 				`{"messageId":"KAJY00000-E","message":"you sent ` + form + `"}`, // decoded by the client
-				"<html>you sent " + form + "</html>",                             // kept as an excerpt
+				"<html>you sent " + form + "</html>",                            // kept as an excerpt
 			} {
 				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 					if strings.HasPrefix(body, "{") {
