@@ -62,6 +62,7 @@ type AnalyticsClient struct {
 	h    *HTTP
 	base string
 	auth *oaAuth
+	gate *gate // one refused Basic authentication at most
 }
 
 // NewAnalyticsClient returns a client for cfg that sends its requests through h.
@@ -69,6 +70,7 @@ func NewAnalyticsClient(h *HTTP, cfg AnalyticsConfig) *AnalyticsClient {
 	return &AnalyticsClient{
 		h:    h,
 		base: trimBase(cfg.Endpoint),
+		gate: newGate(),
 		auth: &oaAuth{password: cfg.Password, userPass: cfg.Username + ":" + cfg.Password, basic: basicHeader(cfg.Username, cfg.Password), now: time.Now},
 	}
 }
@@ -141,8 +143,10 @@ func (a *oaAuth) secrets() []string {
 // do runs an authenticated OA request and adds the OA remedies to errors.
 func (c *AnalyticsClient) do(ctx context.Context, r *request) (*call, []byte, error) {
 	r.auth = c.auth
-	cl, data, err := c.h.do(ctx, c.base, r)
-	return cl, data, oaHint(err)
+	return c.gate.run(ctx, r, func(ctx context.Context) (*call, []byte, error) {
+		cl, data, err := c.h.do(ctx, c.base, r)
+		return cl, data, oaHint(err)
+	})
 }
 
 func oaHint(err error) error {

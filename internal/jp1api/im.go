@@ -33,12 +33,13 @@ type IMClient struct {
 	clients    listCache // ListClientIDs
 	proxyUsers listCache // ListProxyUsers
 	proxyLock  slot      // one proxyUsers call at a time
+	gate       *gate     // one refused login (or Basic authentication) at most
 }
 
 // NewIMClient returns a client for cfg that sends its requests through h.
 // It does not log in until the first request that needs it.
 func NewIMClient(h *HTTP, cfg IMConfig) *IMClient {
-	c := &IMClient{h: h, base: trimBase(cfg.Endpoint), proxyLock: newSlot()}
+	c := &IMClient{h: h, base: trimBase(cfg.Endpoint), proxyLock: newSlot(), gate: newGate()}
 	if strings.EqualFold(strings.TrimSpace(cfg.AuthMethod), "basic") {
 		c.basic = true
 		c.auth = &imBasic{password: cfg.Password, userPass: cfg.Username + ":" + cfg.Password, header: basicHeader(cfg.Username, cfg.Password)}
@@ -52,8 +53,10 @@ func NewIMClient(h *HTTP, cfg IMConfig) *IMClient {
 // do runs an authenticated IM request and adds the IM remedies to errors.
 func (c *IMClient) do(ctx context.Context, r *request) (*call, []byte, error) {
 	r.auth = c.auth
-	cl, data, err := c.h.do(ctx, c.base, r)
-	return cl, data, c.hint(err)
+	return c.gate.run(ctx, r, func(ctx context.Context) (*call, []byte, error) {
+		cl, data, err := c.h.do(ctx, c.base, r)
+		return cl, data, c.hint(err)
+	})
 }
 
 // hint adds the remedy of an IM error, when one is known.
