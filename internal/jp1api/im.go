@@ -79,7 +79,7 @@ func (c *IMClient) hint(err error) error {
 	case e.MessageID == "KAJY01000-E" && strings.HasPrefix(e.Endpoint, imProxyUsersPath):
 		e.Hint = "the JP1 user needs JP1_Console_Admin or JP1_Console_Operator"
 	case e.MessageID == "KAJY52013-E":
-		e.Hint = "another proxyUsers request (another terraform run, or the integrated operation viewer) kept the manager's lock: try again later"
+		e.Hint = "another program (another run of this tool, a script, or the integrated operation viewer) kept the manager's proxyUsers lock: try again later"
 	case imDBErrors[e.MessageID]:
 		e.Hint = "the manager reported a database error: check the manager and try again"
 	}
