@@ -67,7 +67,7 @@ func TestIMIssueRecoveryStopsWithTheBudget(t *testing.T) {
 	if err == nil || !MayHaveCreated(err) || CauseOf(err) == CauseAlreadyExists {
 		t.Fatalf("err = %v, want one that may have created the ID", err)
 	}
-	if max := testOptions().MaxAttempts; int(lost.Load()) != max {
-		t.Errorf("%d rounds, want the %d of the budget", lost.Load(), max)
+	if budget := testOptions().MaxAttempts; int(lost.Load()) != budget {
+		t.Errorf("%d rounds, want the %d of the budget", lost.Load(), budget)
 	}
 }
