@@ -145,19 +145,21 @@ func (c *AnalyticsClient) do(ctx context.Context, r *request) (*call, []byte, er
 	r.auth = c.auth
 	return c.gate.run(ctx, r, func(ctx context.Context) (*call, []byte, error) {
 		cl, data, err := c.h.do(ctx, c.base, r)
-		return cl, data, oaHint(err)
+		return cl, data, oaHint(err, cl)
 	})
 }
 
-func oaHint(err error) error {
+func oaHint(err error, cl *call) error {
 	var e *APIError
 	if !errors.As(err, &e) || e.Hint != "" {
 		return err
 	}
-	switch e.StatusCode {
-	case http.StatusUnauthorized:
+	switch {
+	case e.StatusCode == http.StatusUnauthorized && cl.authScheme == "Basic":
 		e.Hint, e.Cause = "Operations Analytics refused the user name or password", CauseCredentialsRefused
-	case http.StatusForbidden:
+	case e.StatusCode == http.StatusUnauthorized:
+		e.Hint = "Operations Analytics refused its own session token again after a new one was issued: check its authentication settings"
+	case e.StatusCode == http.StatusForbidden:
 		e.Hint = "the Operations Analytics user needs the Admin permission"
 	}
 	return err
