@@ -39,6 +39,7 @@ func TestAccFaults_chaosLostAnswers(t *testing.T) {
 			if fake.FaultsInjected() == 0 {
 				t.Error("no answer was lost")
 			}
+			t.Logf("%d answers lost of %d requests", fake.FaultsInjected(), fake.TotalRequests())
 		})
 	}
 }
