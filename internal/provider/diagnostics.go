@@ -31,19 +31,21 @@ func addCreateError(diags *diag.Diagnostics, summary string, err error, importID
 		detail += "\n\nTerraform records the object as tainted: the next apply removes it from JP1 if this request " +
 			"created it, and creates it again."
 	case jp1api.CauseOf(err) == jp1api.CauseAlreadyExists:
-		detail += "\n\n" + importAdvice(importID)
+		detail += "\n\n" + importAdvice(importID, "name")
 	}
 	diags.AddError(summary, detail)
 	return jp1api.MayHaveCreated(err)
 }
 
-// importAdvice tells how to bring an existing object under Terraform. The provider
-// is never told the resource's address, so the advice refers to the address that
-// Terraform prints above the error instead of guessing one.
-func importAdvice(importID string) string {
+// importAdvice tells how to bring an existing object under Terraform, or else to
+// change the identifying argument. The provider is never told the resource's
+// address, so the advice refers to the address that Terraform prints above the
+// error instead of guessing one (modules and for_each keys would be lost).
+func importAdvice(importID, identifyingArgument string) string {
 	return fmt.Sprintf("To manage the existing object with Terraform, import it with the ID %s: add this block "+
 		"to the configuration, with the resource address that Terraform printed above this error, and apply again:\n\n"+
-		"import {\n  to = <resource address>\n  id = %s\n}\n\nOtherwise choose another name.", hclString(importID), hclString(importID))
+		"import {\n  to = <resource address>\n  id = %s\n}\n\nOtherwise choose another %s.",
+		hclString(importID), hclString(importID), identifyingArgument)
 }
 
 // hclString quotes s as an HCL string literal (template sequences escaped).

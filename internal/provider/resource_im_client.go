@@ -125,7 +125,7 @@ func (r *imClientResource) Create(ctx context.Context, req resource.CreateReques
 		resp.Diagnostics.AddError(fmt.Sprintf("IM client %q is already registered in JP1", id), errorDetail(err)+"\n\n"+
 			"If this client replaces another with the same client_id under create_before_destroy, JP1 cannot hold "+
 			"both at once: remove create_before_destroy from this resource (the old client is then deleted first), "+
-			"or give the new client another client_id.\n\n"+importAdvice(id)+
+			"or give the new client another client_id.\n\n"+importAdvice(id, "client_id")+
 			"\n\nAn imported client has no client_secret in state (JP1 cannot return it); change keepers to issue a new one.")
 		return
 	}
