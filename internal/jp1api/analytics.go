@@ -299,7 +299,7 @@ func createHint(err error, cl *call, name string, othersName bool) error {
 	}
 	switch {
 	case IsConflict(err) && (!cl.possiblyProcessed || othersName):
-		e.Cause = CauseAlreadyExists
+		e.Cause, e.Existing = CauseAlreadyExists, name
 		e.Hint = fmt.Sprintf("a credential named %q already exists", name)
 	case cl.possiblyProcessed:
 		e.MayHaveCreated = true

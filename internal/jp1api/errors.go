@@ -38,6 +38,9 @@ type APIError struct {
 	// Cause classifies the failure for the caller, which knows what the user
 	// can change about it (the client knows JP1, not the caller's settings).
 	Cause Cause
+	// Existing is, with CauseAlreadyExists, JP1's key of the object that
+	// exists: the IM client ID, or the Operations Analytics credential name.
+	Existing string
 }
 
 // Cause is what a caller can tell its user about a failure beyond JP1's own

@@ -87,7 +87,7 @@ func issueHint(err error, lost bool, clientID string) error {
 		e.MayHaveCreated = true
 		e.Hint = joinHints(e.Hint, fmt.Sprintf("an answer of the manager was lost, so the client ID %q may be registered now, with a secret nobody received", clientID))
 	case e.MessageID == msgAlreadyRegistered:
-		e.Cause = CauseAlreadyExists
+		e.Cause, e.Existing = CauseAlreadyExists, clientID
 		e.Hint = fmt.Sprintf("the client ID %q is already registered, and JP1 cannot return its secret", clientID)
 	}
 	return err

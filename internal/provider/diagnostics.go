@@ -23,15 +23,16 @@ func addAPIError(diags *diag.Diagnostics, summary string, err error) {
 // knows as the state. Terraform keeps that state as tainted, and the next apply
 // deletes whatever the lost request created and creates the object again, so a
 // failed run never leaves an orphan, a duplicate or a lost secret for a person
-// to find. importID is the ID that imports an object that already exists.
-func addCreateError(diags *diag.Diagnostics, summary string, err error, importID string) (recordPending bool) {
+// to find. An object that already exists gets the advice to import it.
+func addCreateError(diags *diag.Diagnostics, summary string, err error) (recordPending bool) {
 	detail := errorDetail(err)
+	var e *jp1api.APIError
 	switch {
 	case jp1api.MayHaveCreated(err):
 		detail += "\n\nTerraform records the object as tainted: the next apply removes it from JP1 if this request " +
 			"created it, and creates it again."
-	case jp1api.CauseOf(err) == jp1api.CauseAlreadyExists:
-		detail += "\n\n" + importAdvice(importID, "name")
+	case errors.As(err, &e) && e.Cause == jp1api.CauseAlreadyExists && !isIMError(err):
+		detail += "\n\n" + importAdvice(importByNamePrefix+e.Existing, "name")
 	}
 	diags.AddError(summary, detail)
 	return jp1api.MayHaveCreated(err)

@@ -169,8 +169,7 @@ func (r *analyticsCredentialResource) Create(ctx context.Context, req resource.C
 	created, err := client.CreateCredential(ctx, plan.toAPI(&analyticsCredentialModel{}, &config, true))
 	addWarnings(&resp.Diagnostics, warnings)
 	if err != nil {
-		if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not create analytics credential %q", plan.Name.ValueString()), err,
-			importByNamePrefix+plan.Name.ValueString()) {
+		if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not create analytics credential %q", plan.Name.ValueString()), err) {
 			resp.Diagnostics.Append(resp.State.Set(ctx, plan.pendingState())...)
 		}
 		return

@@ -130,7 +130,7 @@ func (r *imClientResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	if err != nil {
-		if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not issue a secret for IM client %q", id), err, id) {
+		if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not issue a secret for IM client %q", id), err) {
 			plan.ID = plan.ClientID
 			plan.ClientSecret = types.StringNull()
 			plan.LastUpdateTime = types.StringNull()

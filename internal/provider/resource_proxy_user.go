@@ -100,7 +100,7 @@ func (r *proxyUserResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	if err := client.AddProxyUser(ctx, plan.UserID.ValueString(), *pw); err != nil {
-		if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not add proxy user %q", plan.UserID.ValueString()), err, plan.UserID.ValueString()) {
+		if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not add proxy user %q", plan.UserID.ValueString()), err) {
 			plan.ID = plan.UserID
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		}
