@@ -43,7 +43,7 @@ func proxyUsersHint(e *APIError) string {
 	}
 	switch {
 	case proxyUsersBusy(e.MessageID, e.ReturnCode):
-		return "another proxyUsers request (another terraform run, or the integrated operation viewer) kept the manager's lock: try again later"
+		return "another program (another run of this tool, a script, or the integrated operation viewer) kept the manager's proxyUsers lock: try again later"
 	case e.ReturnCode != nil && *e.ReturnCode == rcProxyUpdateFailed:
 		return "the manager could not update its proxy user definition (returnCode 13): check the manager's log and free disk space, then try again"
 	case e.ReturnCode != nil && *e.ReturnCode == rcProxySystemError:
@@ -62,13 +62,13 @@ type proxyUsersBody struct {
 // proxyUsers runs one proxyUsers call. The caller holds c.proxyLock, so the
 // in-process calls never overlap; KAJY52013-E (another process holds the
 // manager's lock) is retried with backoff.
-func (c *IMClient) proxyUsersCall(ctx context.Context, body proxyUsersBody) (*call, []byte, error) {
+func (c *IMClient) proxyUsersCall(ctx context.Context, body proxyUsersBody, decode func([]byte) error) (*call, []byte, error) {
 	var secrets []string
 	if body.PW != "" {
 		secrets = []string{body.PW}
 	}
 	return c.do(ctx, &request{method: http.MethodPost, path: imProxyUsersPath, body: body, secrets: secrets,
-		busy: proxyUsersBusy})
+		busy: proxyUsersBusy, decode: decode})
 }
 
 // lockProxyUsers takes the one-slot lock of the proxyUsers API, or gives up
@@ -92,28 +92,27 @@ func (c *IMClient) ListProxyUsers(ctx context.Context) ([]string, error) {
 }
 
 func (c *IMClient) listProxyUsersLocked(ctx context.Context) ([]string, error) {
-	cl, data, err := c.proxyUsersCall(ctx, proxyUsersBody{Op: "list"})
+	var out struct {
+		UserIDList *[]string `json:"userIdList"`
+	}
+	_, _, err := c.proxyUsersCall(ctx, proxyUsersBody{Op: "list"}, answer(&out, func() error {
+		if out.UserIDList == nil {
+			return errors.New("the answer has no userIdList list")
+		}
+		return nil
+	}))
 	if err != nil {
 		return nil, err
 	}
-	var out struct {
-		UserIDList []string `json:"userIdList"`
-	}
-	if err := decodeJSON(cl, data, &out); err != nil {
-		return nil, err
-	}
-	if out.UserIDList == nil {
-		out.UserIDList = []string{}
-	}
-	return out.UserIDList, nil
+	return *out.UserIDList, nil
 }
 
 // CreateProxyUser adds userID with its password, refusing a user that JP1
 // already lists: add is an upsert, so adding an existing user would replace
 // the password someone else set. The list comes from the shared cache when it
 // is fresh (no extra request). A retry of this add after a lost answer is part
-// of the same call and never meets the check. When the add fails in a way that
-// may have applied it (no answer, or a 5xx), a list under the same lock tells:
+// of the same call and never meets the check. When the add fails after an
+// attempt whose answer was lost, a list under the same lock tells:
 // a listed user is ours (it was absent a moment ago), so the create succeeded;
 // when even the list fails, the error is marked MayHaveCreated.
 func (c *IMClient) CreateProxyUser(ctx context.Context, userID, password string) error {
@@ -135,22 +134,23 @@ func (c *IMClient) CreateProxyUser(ctx context.Context, userID, password string)
 		c.proxyUsers.storeIf(gen, users)
 	}
 	if slices.Contains(users, userID) {
-		return &APIError{Method: http.MethodPost, Endpoint: imProxyUsersPath, Exists: true,
+		return &APIError{Method: http.MethodPost, Endpoint: imProxyUsersPath,
+			Cause: CauseAlreadyExists, Existing: userID,
 			Message: fmt.Sprintf("proxy user %q already exists", userID),
-			Hint: fmt.Sprintf("JP1 already lists it, and adding it would replace the password that someone else set: "+
-				"import it with `terraform import jp1_proxy_user.%s %s`, or choose another user_id",
-				resourceLabel(userID), shellQuote(userID))}
+			Hint:    "JP1 already lists it, and adding it would replace the password that someone else set"}
 	}
-	_, _, err := c.proxyUsersCall(ctx, proxyUsersBody{Op: "add", ID: userID, PW: password})
+	cl, _, err := c.proxyUsersCall(ctx, proxyUsersBody{Op: "add", ID: userID, PW: password}, nil)
 	gen = c.proxyUsers.invalidate()
 	var e *APIError
-	if err == nil || !errors.As(err, &e) || (e.StatusCode != 0 && e.StatusCode < 500) || ctx.Err() != nil {
+	if !errors.As(err, &e) || !cl.possiblyProcessed || ctx.Err() != nil {
 		return err
 	}
+	// An attempt whose answer was lost may have added the user; it was absent a
+	// moment ago, under this lock, so a listed user is ours.
 	users, lerr := c.listProxyUsersLocked(ctx)
 	if lerr != nil {
 		e.MayHaveCreated = true
-		e.Hint = joinHints(e.Hint, fmt.Sprintf("the add may have reached the manager, so proxy user %q may exist now", userID))
+		e.Hint = joinHints(e.Hint, fmt.Sprintf("an answer of the manager was lost, so proxy user %q may have been added", userID))
 		return err
 	}
 	c.proxyUsers.storeIf(gen, users)
@@ -170,7 +170,13 @@ func (c *IMClient) AddProxyUser(ctx context.Context, userID, password string) er
 	}
 	defer c.proxyLock.release()
 	defer c.proxyUsers.invalidate()
-	_, _, err := c.proxyUsersCall(ctx, proxyUsersBody{Op: "add", ID: userID, PW: password})
+	cl, _, err := c.proxyUsersCall(ctx, proxyUsersBody{Op: "add", ID: userID, PW: password}, nil)
+	var e *APIError
+	if errors.As(err, &e) && cl.possiblyProcessed {
+		// An attempt whose answer was lost may have added the user.
+		e.MayHaveCreated = true
+		e.Hint = joinHints(e.Hint, fmt.Sprintf("an answer of the manager was lost, so proxy user %q may have been added", userID))
+	}
 	return err
 }
 
@@ -183,7 +189,7 @@ func (c *IMClient) RemoveProxyUser(ctx context.Context, userID string) error {
 		return err
 	}
 	defer c.proxyLock.release()
-	_, _, rmErr := c.proxyUsersCall(ctx, proxyUsersBody{Op: "rm", ID: userID})
+	_, _, rmErr := c.proxyUsersCall(ctx, proxyUsersBody{Op: "rm", ID: userID}, nil)
 	gen := c.proxyUsers.invalidate()
 	if rmErr == nil || MessageID(rmErr) != msgProxyInvalidArg {
 		return rmErr

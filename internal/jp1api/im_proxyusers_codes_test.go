@@ -34,11 +34,11 @@ func TestProxyUsersReturnCodes(t *testing.T) {
 		attempts  int
 		hint      string
 	}{
-		{"lock, rc 2", "KAJY52013-E", 2, 5, "kept the manager's lock"},
-		{"lock, rc 7", "KAJY52013-E", 7, 5, "kept the manager's lock"},
-		{"lock without returnCode", "KAJY52013-E", fakejp1.RCNone, 5, "kept the manager's lock"},
-		{"rc 2 under another messageId", "KAJY52014-E", 2, 5, "kept the manager's lock"},
-		{"rc 7 without messageId", "", 7, 5, "kept the manager's lock"},
+		{"lock, rc 2", "KAJY52013-E", 2, 5, "proxyUsers lock"},
+		{"lock, rc 7", "KAJY52013-E", 7, 5, "proxyUsers lock"},
+		{"lock without returnCode", "KAJY52013-E", fakejp1.RCNone, 5, "proxyUsers lock"},
+		{"rc 2 under another messageId", "KAJY52014-E", 2, 5, "proxyUsers lock"},
+		{"rc 7 without messageId", "", 7, 5, "proxyUsers lock"},
 		{"update failure, rc 13", "KAJY52014-E", 13, 3, "returnCode 13"},
 		{"rc 13 under the lock's messageId", "KAJY52013-E", 13, 3, "returnCode 13"},
 		{"system error, rc 255", "KAJY52014-E", fakejp1.RCSystemError, 3, "returnCode 255"},
@@ -79,8 +79,9 @@ func TestCreateProxyUserRefusesExisting(t *testing.T) {
 	fake.PutProxyUser("theirs", "their-password")
 
 	err := c.CreateProxyUser(ctxTimeout(t), "theirs", "ours")
-	if !IsConflict(err) || !strings.Contains(err.Error(), "terraform import jp1_proxy_user.theirs theirs") {
-		t.Fatalf("err = %v, want a conflict that suggests the import", err)
+	var e *APIError
+	if CauseOf(err) != CauseAlreadyExists || !errors.As(err, &e) || e.Existing != "theirs" {
+		t.Fatalf("err = %v, want CauseAlreadyExists naming the user", err)
 	}
 	if pw, _ := fake.ProxyPassword("theirs"); pw != "their-password" {
 		t.Errorf("the existing user's password was replaced")
@@ -98,7 +99,7 @@ func TestCreateProxyUserRefusesExisting(t *testing.T) {
 		t.Errorf("requests %v, want one add and no list", got)
 	}
 	// The add invalidated the cache: the next create lists again and sees "mine".
-	if err := c.CreateProxyUser(ctxTimeout(t), "mine", "pw"); !IsConflict(err) {
+	if err := c.CreateProxyUser(ctxTimeout(t), "mine", "pw"); CauseOf(err) != CauseAlreadyExists {
 		t.Errorf("second create of the same user: err = %v, want a conflict", err)
 	}
 }
@@ -135,7 +136,7 @@ func TestCreateProxyUserEveryAnswerLost(t *testing.T) {
 	fake.ClearFaults()
 	fake.AddFault(fakejp1.Fault{Endpoint: "POST /im/api/v1/proxyUsers", Mode: fakejp1.FaultDropAfter})
 	err := c.CreateProxyUser(ctxTimeout(t), "u2", "pw2")
-	if !MayHaveCreated(err) || IsConflict(err) {
+	if !MayHaveCreated(err) || CauseOf(err) == CauseAlreadyExists {
 		t.Fatalf("err = %v, want MayHaveCreated", err)
 	}
 	// An answer that says the add was refused needs no list.

@@ -111,10 +111,12 @@ func (r *proxyUserResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	// JP1's add would silently replace an existing user's password, so create
-	// refuses a user that JP1 already lists; the error's hint gives the import.
+	// refuses a user that JP1 already lists and tells how to import it.
 	if err := client.CreateProxyUser(ctx, plan.UserID.ValueString(), *pw); err != nil {
-		if jp1api.IsConflict(err) {
-			addAPIError(&resp.Diagnostics, fmt.Sprintf("Proxy user %q already exists in JP1", plan.UserID.ValueString()), err)
+		if jp1api.CauseOf(err) == jp1api.CauseAlreadyExists {
+			resp.Diagnostics.AddError(fmt.Sprintf("Proxy user %q already exists in JP1", plan.UserID.ValueString()),
+				errorDetail(err)+"\n\n"+importAdvice(plan.UserID.ValueString(), "user_id")+
+					"\n\nThe first apply after the import sends the configured password.")
 			return
 		}
 		// An add that may have taken effect is recorded (tainted), so the next run

@@ -184,7 +184,7 @@ func TestAccProxyUser_existingRefused(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      proxyUserConfig(url, "our-password"),
-				ExpectError: regexp.MustCompile(`(?s)already exists in JP1.*terraform import\s+jp1_proxy_user\.\S+\s+'proxy!user#1'`),
+				ExpectError: regexp.MustCompile(`(?s)already exists in JP1.*import \{.*id = "proxy!user#1"`),
 			},
 			{
 				PreConfig: func() {
