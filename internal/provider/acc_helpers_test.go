@@ -11,11 +11,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/plugin"
 )
 
-// protoV6Factories serves the provider in-process to the terraform CLI the tests drive.
+// protoV6Factories serves the provider in-process to the terraform CLI the
+// tests drive, through the server the released binary uses.
 var protoV6Factories = map[string]func() (tfprotov6.ProviderServer, error){
-	"jp1": func() (tfprotov6.ProviderServer, error) { return NewProtocol6Server("test")(), nil },
+	"jp1": func() (tfprotov6.ProviderServer, error) { return plugin.NewServer(New("test")())(), nil },
 }
 
 // TestMain makes acceptance runs safe on machines like CI's: it never lets
