@@ -33,7 +33,7 @@ func TestAccAnalyticsCredential_sensitivePassword(t *testing.T) {
 			return nil
 		}
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{
@@ -64,7 +64,7 @@ resource "jp1_analytics_credential" "test" {
 func TestAccAnalyticsCredential_conflictSuggestsImport(t *testing.T) {
 	fake, url := startFake(t)
 	fake.PutCredential(fakejp1.Credential{Name: "tf-wmi", CredentialType: "WMI", UserID: ptr("someone"), Password: ptr("x"), PasswordNotRequired: ptr(false)})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{{
 			Config:      providerConfig(url) + fmt.Sprintf(wmiWithPassword, "pw"),
@@ -78,6 +78,7 @@ func TestAccAnalyticsCredential_conflictSuggestsImport(t *testing.T) {
 
 // Wrong password and missing Admin permission say what to fix.
 func TestAccAnalyticsCredential_authErrors(t *testing.T) {
+	t.Parallel() // the cases share one fake, checked after both: they run in turn
 	fake, url := startFake(t)
 	cases := []struct{ user, password, want string }{
 		{fakejp1.OAAdminUser, "wrong-password", `(?s)401.*check the analytics username/password`},
@@ -107,7 +108,7 @@ func TestAccAnalyticsCredentialDataSources_manyPages(t *testing.T) {
 		}
 		fake.PutCredential(fakejp1.Credential{Name: fmt.Sprintf("host-%03d", i), CredentialType: typ, UserID: ptr("u"), Password: ptr("p")})
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{{
 			Config: providerConfig(url) + `
