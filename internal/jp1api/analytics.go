@@ -16,7 +16,7 @@ import (
 // AnalyticsConfig is the connection to JP1/Operations Analytics.
 type AnalyticsConfig struct{ Endpoint, Username, Password string } // Endpoint like "http://host:22015"
 
-// Credential is an OA authentication-information object (jp1-api.md 2.3).
+// Credential is an OA authentication-information object (docs/design/jp1-api.md §2.3).
 // Secrets are plain text; nil = not sent / not changed. The server never
 // returns them, so they are always nil in answers.
 type Credential struct {
