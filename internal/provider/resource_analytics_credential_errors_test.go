@@ -98,10 +98,10 @@ func TestAccAnalyticsCredential_authErrors(t *testing.T) {
 	}
 }
 
-// Both data sources page through more credentials than one page holds.
+// Both data sources page through more credentials than one page (100) holds.
 func TestAccAnalyticsCredentialDataSources_manyPages(t *testing.T) {
 	fake, url := startFake(t)
-	for i := range 250 {
+	for i := range 120 {
 		typ := "SSH"
 		if i%5 == 0 {
 			typ = "WMI"
@@ -114,15 +114,15 @@ func TestAccAnalyticsCredentialDataSources_manyPages(t *testing.T) {
 			Config: providerConfig(url) + `
 data "jp1_analytics_credentials" "all" {}
 data "jp1_analytics_credentials" "wmi" { credential_type = "WMI" }
-data "jp1_analytics_credential" "by_name" { name = "host-249" }
+data "jp1_analytics_credential" "by_name" { name = "host-119" }
 data "jp1_analytics_credential" "by_id" { id = data.jp1_analytics_credential.by_name.id }
 `,
 			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr("data.jp1_analytics_credentials.all", "credentials.#", "250"),
-				resource.TestCheckResourceAttr("data.jp1_analytics_credentials.all", "credentials.249.name", "host-249"),
-				resource.TestCheckResourceAttr("data.jp1_analytics_credentials.wmi", "credentials.#", "50"),
+				resource.TestCheckResourceAttr("data.jp1_analytics_credentials.all", "credentials.#", "120"),
+				resource.TestCheckResourceAttr("data.jp1_analytics_credentials.all", "credentials.119.name", "host-119"),
+				resource.TestCheckResourceAttr("data.jp1_analytics_credentials.wmi", "credentials.#", "24"),
 				resource.TestCheckResourceAttr("data.jp1_analytics_credential.by_name", "credential_type", "SSH"),
-				resource.TestCheckResourceAttr("data.jp1_analytics_credential.by_id", "name", "host-249"),
+				resource.TestCheckResourceAttr("data.jp1_analytics_credential.by_id", "name", "host-119"),
 				resource.TestCheckResourceAttr("data.jp1_analytics_credential.by_id", "user_id", "u"),
 			),
 		}},
