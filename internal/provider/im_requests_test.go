@@ -65,11 +65,11 @@ func (f planCheckFunc) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest
 	resp.Error = f()
 }
 
-// A refreshing plan over 50 IM clients and 50 proxy users costs one login and one list
+// A refreshing plan over 20 IM clients and 20 proxy users costs one login and one list
 // of each kind, not one per resource.
 func TestAccIM_planRequestCounts(t *testing.T) {
 	fake, url := startFake(t)
-	const n = 50
+	const n = 20 // one request per resource would show as 20
 	start := time.Now()
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
