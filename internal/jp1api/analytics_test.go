@@ -61,7 +61,7 @@ func TestAnalyticsListWithoutPagination(t *testing.T) {
 	// A server that ignores the paging parameters (as JP1 does without them).
 	f := startFake(t)
 	f.AddFault(fakejp1.Fault{Endpoint: keyOAList, Status: 200,
-		Body: `{"data":[{"instanceID":1,"name":"a"},{"instanceID":2,"name":"b"}],"count":2}`})
+		Body: `{"data":[{"instanceID":1,"name":"a","credentialType":"SSH"},{"instanceID":2,"name":"b","credentialType":"WMI"}],"count":2}`})
 	got, err := f.oa(testHTTP()).ListCredentials(ctxTimeout(t))
 	if err != nil || len(got) != 2 || f.Count(keyOAList) != 1 {
 		t.Fatalf("%v %v", got, err)
@@ -126,7 +126,7 @@ func TestAnalyticsBadPassword(t *testing.T) {
 	c := NewAnalyticsClient(testHTTP(), AnalyticsConfig{Endpoint: f.url, Username: oaUser, Password: "wrong"})
 	_, err := c.ListCredentials(ctxTimeout(t))
 	var e *APIError
-	if !errors.As(err, &e) || e.StatusCode != 401 || e.Hint != "check the analytics username/password" || e.Attempts != 1 {
+	if !errors.As(err, &e) || e.StatusCode != 401 || e.Cause != CauseCredentialsRefused || e.Attempts != 1 {
 		t.Fatalf("%v", err)
 	}
 	if f.Count(keyOAList) != 1 {
@@ -199,7 +199,7 @@ func TestAnalyticsCreateConflictOnFirstAttempt(t *testing.T) {
 	}
 	var e *APIError
 	errors.As(err, &e)
-	if !strings.Contains(e.Hint, `terraform import jp1_analytics_credential.web_01 'name:web 01'`) || !strings.Contains(e.Hint, `"web 01"`) {
+	if e.Cause != CauseAlreadyExists || !strings.Contains(e.Hint, `"web 01"`) {
 		t.Fatalf("hint: %s", e.Hint)
 	}
 	if f.Count(keyOACreate) != 1 || f.Count(keyOAList) != 0 {
@@ -354,11 +354,4 @@ func TestAnalyticsVersion(t *testing.T) {
 	if err != nil || v["productVersion"] != fakejp1.OAProductVersion {
 		t.Fatalf("%v %v", v, err)
 	}
-}
-
-func deref(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
 }

@@ -77,7 +77,7 @@ func TestIMIssueAlreadyRegistered(t *testing.T) {
 	}
 	var e *APIError
 	errors.As(err, &e)
-	if !strings.Contains(e.Hint, "terraform import jp1_im_client.my_client 'my client'") {
+	if e.Cause != CauseAlreadyExists || e.MayHaveCreated || !strings.Contains(e.Hint, `"my client"`) {
 		t.Fatalf("hint %q", e.Hint)
 	}
 	if f.Count(keyIMIssue) != 1 || f.Count(keyIMDelete) != 0 || func() bool { s, _ := f.IMClientSecret("my client"); return s != old }() {

@@ -91,6 +91,10 @@ func TestIMBasic(t *testing.T) {
 		t.Fatalf("%q", err.Error())
 	}
 	f.SetIMBasicAuth(true)
+	if _, err := c.ListClientIDs(ctxTimeout(t)); err == nil || f.Count(keyIMList) != 1 {
+		t.Fatalf("a refused authentication is remembered for the client's life: %v", err)
+	}
+	c = NewIMClient(testHTTP(), IMConfig{Endpoint: f.url, Username: imUser, Password: imPass, AuthMethod: "basic"})
 	if _, err := c.ListClientIDs(ctxTimeout(t)); err != nil {
 		t.Fatal(err)
 	}
