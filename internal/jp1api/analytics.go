@@ -92,7 +92,11 @@ type oaAuth struct {
 func (a *oaAuth) authorize(_ context.Context, c *call) (string, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.token != "" && a.now().Sub(a.issued) < hssoReuse {
+	// The replay of a refused token goes with Basic: a newer token may come
+	// from an answer served before the server dropped every token.
+	replay := c.reauth
+	c.reauth = false
+	if !replay && a.token != "" && a.now().Sub(a.issued) < hssoReuse {
 		c.authScheme, c.authToken = "HSSO", a.token
 		return "HSSO " + a.token, nil
 	}
