@@ -1,6 +1,9 @@
 package fakejp1
 
-import "net/http"
+import (
+	"encoding/json"
+	"net/http"
+)
 
 // Control endpoints for the standalone server and black-box tests. They are
 // not authenticated, not counted and never faulted.
@@ -8,6 +11,8 @@ const (
 	pathControlCounts      = "/_fake/counts"
 	pathControlResetCounts = "/_fake/reset-counts"
 	pathControlStats       = "/_fake/stats"
+	// pathControlUnreachable takes {"host": "<lower manager>", "unreachable": true|false}.
+	pathControlUnreachable = "/_fake/lower-manager-unreachable"
 )
 
 func (s *Server) serveControl(w http.ResponseWriter, r *http.Request, p string) {
@@ -15,6 +20,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request, p string) 
 		pathControlCounts:      http.MethodGet,
 		pathControlResetCounts: http.MethodPost,
 		pathControlStats:       http.MethodGet,
+		pathControlUnreachable: http.MethodPost,
 	}
 	method, ok := want[p]
 	switch {
@@ -33,6 +39,17 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request, p string) 
 		writeJSON(w, http.StatusOK, s.Stats())
 	case pathControlResetCounts:
 		s.ResetCounts()
+		w.WriteHeader(http.StatusNoContent)
+	case pathControlUnreachable:
+		var req struct {
+			Host        string `json:"host"`
+			Unreachable *bool  `json:"unreachable"`
+		}
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096)).Decode(&req); err != nil || req.Host == "" || req.Unreachable == nil {
+			http.Error(w, `want {"host": "<lower manager>", "unreachable": true|false}`, http.StatusBadRequest)
+			return
+		}
+		s.SetLowerManagerUnreachable(req.Host, *req.Unreachable)
 		w.WriteHeader(http.StatusNoContent)
 	}
 }

@@ -4,10 +4,12 @@
 // It prints "fakejp1 listening on <URL>" as its first line, then the users it
 // accepts, and serves until SIGINT or SIGTERM.
 //
-// Two tools act on a running server from outside, as another administrator
+// Tools act on a running server from outside, as another administrator
 // would: "fakejp1 set-port -url U -credential ID -port P" changes an Analytics
 // credential's port through the REST API, and "fakejp1 counts -url U" prints
-// the fake's request counters.
+// the fake's request counters. "fakejp1 unreachable -url U -host H" makes a
+// lower manager unreachable from the fake integration manager, so deleting it
+// answers with the KAJY68204-W warning.
 package main
 
 import (
