@@ -118,7 +118,18 @@ const (
 	kindCreate
 	// kindOnce: a single attempt (logout).
 	kindOnce
+	// kindUpsert: IM subManagers createInfo. Retried like an idempotent call
+	// (sending it again sets the same value), and lost answers are recorded as
+	// for a create, because its first attempt may be what created the object.
+	kindUpsert
 )
+
+// recordsLostAnswers says whether a lost answer may leave an object the
+// caller does not know about.
+func (k callKind) recordsLostAnswers() bool { return k == kindCreate || k == kindUpsert }
+
+// retriesServerFaults says whether a 500 without a known messageId is retried.
+func (k callKind) retriesServerFaults() bool { return k == kindIdempotent || k == kindUpsert }
 
 // verdict is the answer of a request's onServerError hook.
 type verdict int
@@ -253,7 +264,7 @@ func (h *HTTP) do(ctx context.Context, baseURL string, r *request) (*call, []byt
 	defer func() { _ = resp.Body.Close() }()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
 	if err != nil {
-		if r.kind == kindCreate {
+		if r.kind.recordsLostAnswers() {
 			c.possiblyProcessed = true
 		}
 		return c, nil, c.transportError(fmt.Errorf("reading the answer: %w", err))

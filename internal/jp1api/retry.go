@@ -53,7 +53,7 @@ func (h *HTTP) decide(ctx context.Context, c *call, resp *http.Response, err err
 	few := min(limit, fewAttempts)
 
 	if err != nil {
-		if c.req.kind == kindCreate && mayHaveReachedServer(err) {
+		if c.req.kind.recordsLostAnswers() && mayHaveReachedServer(err) {
 			c.possiblyProcessed = true
 		}
 		// The library's classification of transport errors: no retry for
@@ -81,7 +81,7 @@ func (h *HTTP) decide(ctx context.Context, c *call, resp *http.Response, err err
 		return c.budgetUsed() < limit, reason
 	case code == http.StatusBadGateway, code == http.StatusGatewayTimeout:
 		// A gateway answered: the server may have processed the request.
-		if c.req.kind == kindCreate {
+		if c.req.kind.recordsLostAnswers() {
 			c.possiblyProcessed = true
 		}
 		return c.budgetUsed() < limit, reason
@@ -109,7 +109,7 @@ func (h *HTTP) decide(ctx context.Context, c *call, resp *http.Response, err err
 		if imDBErrors[id] {
 			return c.retryServerFault(few, limit), reason
 		}
-		if code == http.StatusNotImplemented || c.req.kind != kindIdempotent {
+		if code == http.StatusNotImplemented || !c.req.kind.retriesServerFaults() {
 			return false, ""
 		}
 		return c.retryServerFault(few, limit), reason
