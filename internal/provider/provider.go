@@ -159,6 +159,7 @@ func (p *jp1Provider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewAnalyticsCredentialResource,
 		NewIMClientResource,
+		NewIMLowerManagerResource,
 		NewProxyUserResource,
 	}
 }
@@ -168,6 +169,7 @@ func (p *jp1Provider) DataSources(_ context.Context) []func() datasource.DataSou
 		NewAnalyticsCredentialDataSource,
 		NewAnalyticsCredentialsDataSource,
 		NewIMClientsDataSource,
+		NewIMLowerManagersDataSource,
 		NewProxyUsersDataSource,
 	}
 }
