@@ -57,7 +57,7 @@ func (r *imLowerManagerResource) Configure(_ context.Context, req resource.Confi
 }
 
 func (r *imLowerManagerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	attrs := secretAttributes("initial_secret", "The initial secret the lower manager was set up with", maxInitialSecretBytes,
+	attrs := secretAttributes("initial_secret", "The initial secret the lower manager was prepared with (printable ASCII, 0x20 to 0x7E)", maxInitialSecretBytes,
 		validators.SecretASCII(0x20))
 	attrs["id"] = schema.StringAttribute{
 		Computed:            true,
