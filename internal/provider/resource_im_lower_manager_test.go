@@ -445,3 +445,19 @@ resource "jp1_im_lower_manager" "many" {
 		},
 	})
 }
+
+// A manager (or a proxy in front of it) that echoes the request cannot put the
+// initial secret into Terraform's error output.
+func TestAccIMLowerManager_echoedSecretIsMasked(t *testing.T) {
+	fake, url := startFake(t)
+	const secret = "Echo-Me-Initial-Secret-42"
+	fake.AddFault(fakejp1.Fault{Endpoint: countLowerCreate, Status: 400,
+		Body: `{"status": 400, "messageId": "KAJY68012-E", "message": "invalid initialsecret ` + secret + `"}`})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories,
+		Steps: []resource.TestStep{{
+			Config:      lowerManagerConfig(url, "echo01", secret),
+			ExpectError: regexp.MustCompile(messageRE("KAJY68012-E: invalid initialsecret ***", "1 to 1024 printable ASCII")),
+		}},
+	})
+}
