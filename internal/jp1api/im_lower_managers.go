@@ -65,17 +65,18 @@ func (c *IMClient) RegisterLowerManager(ctx context.Context, host, initialSecret
 			Hint: fmt.Sprintf("adopt it with `terraform import jp1_im_lower_manager.%s %s` (or an import block with id = %q), or choose another hostname",
 				resourceLabel(host), shellQuote(host), host)}
 	}
-	return c.sendLowerManager(ctx, host, initialSecret)
+	return c.sendLowerManager(ctx, host, initialSecret, true)
 }
 
 // SetLowerManagerSecret sends createInfo again for a registered lower manager
 // (a new initial secret); JP1 replaces the one it has.
 func (c *IMClient) SetLowerManagerSecret(ctx context.Context, host, initialSecret string) error {
-	return c.sendLowerManager(ctx, host, initialSecret)
+	return c.sendLowerManager(ctx, host, initialSecret, false)
 }
 
-// sendLowerManager is POST /im/api/v1/subManagers/createInfo.
-func (c *IMClient) sendLowerManager(ctx context.Context, host, initialSecret string) error {
+// sendLowerManager is POST /im/api/v1/subManagers/createInfo; creating says
+// whether the host is new (so a lost answer may have registered it).
+func (c *IMClient) sendLowerManager(ctx context.Context, host, initialSecret string, creating bool) error {
 	if initialSecret == "" {
 		return errorf(http.MethodPost, imSubCreatePath, "the initial secret of lower manager %q is empty", host)
 	}
@@ -90,9 +91,13 @@ func (c *IMClient) sendLowerManager(ctx context.Context, host, initialSecret str
 		return nil
 	}
 	var e *APIError
-	if errors.As(err, &e) && cl != nil && cl.possiblyProcessed {
+	switch {
+	case !errors.As(err, &e) || cl == nil || !cl.possiblyProcessed:
+	case creating:
 		e.MayHaveCreated = true
 		e.Hint = joinHints(e.Hint, fmt.Sprintf("a request whose answer was lost may have reached the manager, so the lower manager %q may be registered now", host))
+	default:
+		e.Hint = joinHints(e.Hint, "a request whose answer was lost may have reached the manager, so it may hold the new initial secret already; the next apply sends it again")
 	}
 	return err
 }

@@ -291,3 +291,20 @@ func TestLowerManagerErrors(t *testing.T) {
 		})
 	}
 }
+
+// A new initial secret whose every answer is lost is no pending create: the host
+// was registered before.
+func TestSetLowerManagerSecretLostAnswers(t *testing.T) {
+	f := newLowerFake(t, "lower01")
+	f.fail = func(w http.ResponseWriter, path string, _ int) bool {
+		if path != imSubCreatePath {
+			return false
+		}
+		dropConnection(t, w)
+		return true
+	}
+	err := f.client(testHTTP()).SetLowerManagerSecret(ctxTimeout(t), "lower01", lowerSecret)
+	if err == nil || MayHaveCreated(err) || !strings.Contains(err.Error(), "the next apply sends it again") {
+		t.Fatalf("%v", err)
+	}
+}
