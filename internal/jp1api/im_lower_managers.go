@@ -1,6 +1,7 @@
 package jp1api
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -30,19 +31,17 @@ func (c *IMClient) ListLowerManagers(ctx context.Context) ([]string, error) {
 // answer without the subManagers list is an error, never "no lower managers":
 // Read would otherwise forget every lower manager in state.
 func (c *IMClient) fetchLowerManagers(ctx context.Context) ([]string, error) {
-	cl, data, err := c.do(ctx, &request{method: http.MethodGet, path: imSubManagersPath})
-	if err != nil {
-		return nil, err
-	}
 	var out struct {
 		SubManagers *[]string `json:"subManagers"`
 	}
-	if err := decodeJSON(cl, data, &out); err != nil {
+	_, _, err := c.do(ctx, &request{method: http.MethodGet, path: imSubManagersPath, decode: answer(&out, func() error {
+		if out.SubManagers == nil {
+			return errors.New("the answer has no subManagers list")
+		}
+		return nil
+	})})
+	if err != nil {
 		return nil, err
-	}
-	if out.SubManagers == nil {
-		return nil, &APIError{Method: http.MethodGet, Endpoint: imSubManagersPath, StatusCode: http.StatusOK, Attempts: cl.attempts,
-			Message: "the answer has no subManagers list"}
 	}
 	return *out.SubManagers, nil
 }
@@ -60,10 +59,8 @@ func (c *IMClient) RegisterLowerManager(ctx context.Context, host, initialSecret
 		return err
 	}
 	if slices.Contains(hosts, host) {
-		return &APIError{Method: http.MethodPost, Endpoint: imSubCreatePath,
-			Message: fmt.Sprintf("the lower manager %q is already registered on this manager, and createInfo would replace the initial secret it was added with", host),
-			Hint: fmt.Sprintf("adopt it with `terraform import jp1_im_lower_manager.%s %s` (or an import block with id = %q), or choose another hostname",
-				resourceLabel(host), shellQuote(host), host)}
+		return &APIError{Method: http.MethodPost, Endpoint: imSubCreatePath, Cause: CauseAlreadyExists, Existing: host,
+			Message: fmt.Sprintf("the lower manager %q is already registered on this manager (createInfo was not sent: it would replace the initial secret the lower manager was added with)", host)}
 	}
 	return c.sendLowerManager(ctx, host, initialSecret, true)
 }
@@ -121,10 +118,11 @@ func (c *IMClient) DeleteLowerManager(ctx context.Context, host string) (*LowerM
 	body := struct {
 		SubManagers []string `json:"subManagers"`
 	}{[]string{host}}
-	cl, data, delErr := c.do(ctx, &request{method: http.MethodPost, path: imSubDeletePath, body: body})
+	var out deleteAnswer
+	_, _, delErr := c.do(ctx, &request{method: http.MethodPost, path: imSubDeletePath, body: body, decode: out.decode})
 	gen := c.lowerManagers.invalidate()
 	if delErr == nil {
-		return decodeLowerManagerDeleted(cl, data)
+		return out.deleted(), nil
 	}
 	if MessageID(delErr) != msgSubUnknownHost {
 		return nil, delErr
@@ -144,30 +142,36 @@ func (c *IMClient) DeleteLowerManager(ctx context.Context, host string) (*LowerM
 	return &LowerManagerDeleted{}, nil
 }
 
-// decodeLowerManagerDeleted reads the answer of a deleteInfo that succeeded:
-// empty, or {"errhostlist": [...], "messageList": [{"messageId", "message"}]}.
-func decodeLowerManagerDeleted(cl *call, data []byte) (*LowerManagerDeleted, error) {
-	var out struct {
-		ErrHostList []string `json:"errhostlist"`
-		MessageList []struct {
-			MessageID flexString `json:"messageId"`
-			Message   flexString `json:"message"`
-		} `json:"messageList"`
+// deleteAnswer is the answer of a deleteInfo that succeeded: empty, or
+// {"errhostlist": [...], "messageList": [{"messageId", "message"}]}.
+type deleteAnswer struct {
+	ErrHostList []string `json:"errhostlist"`
+	MessageList []struct {
+		MessageID flexString `json:"messageId"`
+		Message   flexString `json:"message"`
+	} `json:"messageList"`
+}
+
+func (a *deleteAnswer) decode(data []byte) error {
+	*a = deleteAnswer{}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil
 	}
-	if err := decodeJSON(cl, data, &out); err != nil {
-		return nil, err
-	}
-	d := &LowerManagerDeleted{Unreached: len(out.ErrHostList) > 0}
-	for _, m := range out.MessageList {
+	return answer(a, nil)(data)
+}
+
+func (a *deleteAnswer) deleted() *LowerManagerDeleted {
+	d := &LowerManagerDeleted{Unreached: len(a.ErrHostList) > 0}
+	for _, m := range a.MessageList {
 		text := strings.TrimSpace(string(m.Message))
 		if id := strings.TrimSpace(string(m.MessageID)); id != "" {
 			text = strings.TrimSpace(id + ": " + text)
 		}
 		if text != "" {
-			d.Messages = append(d.Messages, excerpt([]byte(text), maxErrorBody))
+			d.Messages = append(d.Messages, serverText(excerpt([]byte(text), maxErrorBody), nil))
 		}
 	}
-	return d, nil
+	return d
 }
 
 // lowerManagerHint is the remedy of a lower-manager error, when one is known.

@@ -125,7 +125,8 @@ func TestRegisterLowerManager(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := c.RegisterLowerManager(ctx, "taken", lowerSecret)
-	if err == nil || !strings.Contains(err.Error(), "terraform import jp1_im_lower_manager.taken taken") || MayHaveCreated(err) {
+	var e *APIError
+	if !errors.As(err, &e) || e.Cause != CauseAlreadyExists || e.Existing != "taken" || MayHaveCreated(err) {
 		t.Fatalf("conflict: %v", err)
 	}
 	if n := f.counts.get(imSubCreatePath); n != 0 {

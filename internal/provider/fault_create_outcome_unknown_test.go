@@ -57,7 +57,7 @@ func TestAccFaults_createOutcomeUnknown(t *testing.T) {
 					// Of each type, the one that was committed is replaced and the one that
 					// never arrived is created (which is which depends on the order of the
 					// parallel creates).
-					PreApply:             []plancheck.PlanCheck{oneReplacedOneCreated{"jp1_im_client"}, oneReplacedOneCreated{"jp1_analytics_credential"}},
+					PreApply:             []plancheck.PlanCheck{oneReplacedOneCreated{"jp1_im_client"}, oneReplacedOneCreated{"jp1_analytics_credential"}, oneReplacedOneCreated{"jp1_proxy_user"}},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(

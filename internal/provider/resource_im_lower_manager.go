@@ -114,7 +114,16 @@ func (r *imLowerManagerResource) Create(ctx context.Context, req resource.Create
 		return
 	}
 	plan.ID = plan.Hostname
-	if err := client.RegisterLowerManager(ctx, host, *secret); err != nil {
+	err := client.RegisterLowerManager(ctx, host, *secret)
+	if jp1api.CauseOf(err) == jp1api.CauseAlreadyExists {
+		// Listed before our first attempt: adding it would replace the secret it was
+		// added with, so adopting it is the user's decision.
+		resp.Diagnostics.AddError(fmt.Sprintf("Lower manager %q is already registered in JP1", host),
+			errorDetail(err)+"\n\n"+importAdvice(host, "hostname")+
+				"\n\nAn imported lower manager has no initial secret in state; the first apply after the import sends the configured one.")
+		return
+	}
+	if err != nil {
 		// createInfo is an upsert: the next apply's re-create repairs a pending one.
 		if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not add lower manager %q", host), err) {
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)

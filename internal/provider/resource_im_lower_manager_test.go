@@ -231,7 +231,7 @@ func TestAccIMLowerManager_conflictSuggestsImport(t *testing.T) {
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{{
 			Config:      lowerManagerConfig(url, "taken", "our secret"),
-			ExpectError: regexp.MustCompile(messageRE(`lower manager "taken" is already registered`, "terraform import jp1_im_lower_manager.taken taken")),
+			ExpectError: regexp.MustCompile(messageRE(`Lower manager "taken" is already registered in JP1`, "import {", `id = "taken"`, "choose another hostname")),
 		}},
 	})
 	if got, _ := fake.SubManagerSecret("taken"); got != "their secret" || fake.Count(countLowerCreate) != 0 {
@@ -404,7 +404,7 @@ func TestAccIMLowerManager_malformedListIsAnError(t *testing.T) {
 			{
 				PreConfig:   func() { fault = fake.AddFault(fakejp1.Fault{Endpoint: countLowerList, Status: 200, Body: `{}`}) },
 				Config:      lowerManagerConfig(url, "kept01", "s"),
-				ExpectError: regexp.MustCompile(`(?s)Could not read lower manager "kept01".*the answer has no subManagers list`),
+				ExpectError: regexp.MustCompile(messageRE(`Could not read lower manager "kept01"`, "the answer is malformed: the answer has no subManagers list (after 3 attempts)")),
 			},
 			{
 				PreConfig: func() { fake.RemoveFault(fault) },
