@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 )
 
-// Limits of jp1-api.md 2.3.
+// Limits of docs/design/jp1-api.md §2.3.
 const (
 	maxNameLen     = 255
 	maxUserLen     = 64

@@ -3,7 +3,7 @@ package provider
 import "strings"
 
 // credentialMember says which credential types (and SNMP versions) a member of a
-// JP1/OA credential applies to (jp1-api.md 2.3). The validator, the request
+// JP1/OA credential applies to (docs/design/jp1-api.md §2.3). The validator, the request
 // builder and the docs all read this one table.
 type credentialMember struct {
 	types []string

@@ -10,7 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
-// ValidateConfig checks the rules that span attributes (jp1-api.md 2.3 and 2.4), so a
+// ValidateConfig checks the rules that span attributes (docs/design/jp1-api.md §2.3 and §2.4), so a
 // credential JP1 would refuse fails at validate/plan and no request is sent.
 func (r *analyticsCredentialResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m analyticsCredentialModel

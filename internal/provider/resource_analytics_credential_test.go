@@ -199,6 +199,7 @@ func describe(c fakejp1.Credential) string {
 }
 
 func TestAccAnalyticsCredential_lifecycle(t *testing.T) {
+	t.Parallel()
 	for _, tc := range credentialCases {
 		t.Run(tc.name, func(t *testing.T) {
 			fake, url := startFake(t)
@@ -231,7 +232,7 @@ func TestAccAnalyticsCredential_lifecycle(t *testing.T) {
 			ignore := []string{"password", "root_password", "authentication_passphrase", "privacy_passphrase",
 				"password_wo_version", "root_password_wo_version", "authentication_passphrase_wo_version", "privacy_passphrase_wo_version"}
 
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 				ProtoV6ProviderFactories: protoV6Factories,
 				CheckDestroy: func(*terraform.State) error {

@@ -12,7 +12,8 @@ import (
 )
 
 // maxSecretBytes is JP1's limit for the passwords and passphrases the provider sends
-// (jp1-api.md 1.4, 2.3); a lower manager's initial secret has its own (maxInitialSecretBytes).
+// (docs/design/jp1-api.md §1.4, §2.3); a lower manager's initial secret has its own
+// (maxInitialSecretBytes, §1.5).
 const maxSecretBytes = 255
 
 // secretAttributes returns the three attributes of one secret: `<name>` (sensitive,
