@@ -9,6 +9,7 @@ import (
 // warns that the MANAGER_INTEGRATED_ ID may remain on the lower manager, saying how
 // to remove it there.
 func TestE2E_warningWhenALowerManagerIsUnreachable(t *testing.T) {
+	t.Parallel() // every test has its own fake and working directory
 	fake := startFake(t)
 	w := newWorkspace(t, fake, retryBlock+`
 resource "jp1_im_lower_manager" "branch" {
