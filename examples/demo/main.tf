@@ -2,6 +2,8 @@
 #
 # - IM client secrets for the OSS tools that call the IM REST API, with a rotation label each;
 # - two proxy-server users for user-created plug-ins (one password kept in state, one write-only);
+# - one lower manager of the IM manager (the demo makes it unreachable before destroy, to show
+#   JP1's warning that its MANAGER_INTEGRATED_ ID may remain on the lower manager);
 # - JP1/Operations Analytics credentials of every type: WMI, SSH, WBEM, SNMP v1/v2c, SNMPv3;
 # - one monitored Linux host through ../modules/monitored-host.
 #
@@ -46,6 +48,14 @@ resource "jp1_proxy_user" "notifier" {
   user_id             = "${var.name_prefix}-notifier"
   password_wo         = var.proxy_notifier_password
   password_wo_version = var.proxy_notifier_password_version
+}
+
+# --- JP1/IM: a lower manager in the manager hierarchy ---------------------------------------
+
+resource "jp1_im_lower_manager" "branch" {
+  hostname                  = "${var.name_prefix}-branch-mgr01"
+  initial_secret_wo         = var.lower_manager_initial_secret
+  initial_secret_wo_version = 1
 }
 
 # --- JP1/Operations Analytics: how to reach monitored hosts --------------------------------

@@ -59,3 +59,8 @@ output "app01" {
     secret_issued = module.app01.client_secret_updated_at
   }
 }
+
+output "lower_managers" {
+  description = "Lower managers of the IM manager managed here."
+  value       = [jp1_im_lower_manager.branch.hostname]
+}

@@ -8,7 +8,8 @@
 # provider from a local plugin directory, applies examples/demo (which calls
 # examples/modules/monitored-host), shows that a second plan is empty, changes a credential
 # behind Terraform's back through the real JP1 API, shows the plan that catches it
-# (exit code 2), repairs it, destroys everything and prints what the fake was asked.
+# (exit code 2), repairs it, takes the lower manager off the network, destroys everything (with
+# JP1's warning about the unreachable lower manager) and prints what the fake was asked.
 # No secret is ever printed.
 set -euo pipefail
 
@@ -101,7 +102,7 @@ export JP1_ANALYTICS_ENDPOINT="$url" JP1_ANALYTICS_USERNAME=system JP1_ANALYTICS
 # Fresh random secrets for this run (unless the caller set them), handed over as TF_VAR_*
 # and never printed.
 secret() { head -c 18 /dev/urandom | base64 | tr '+/' '-_'; }
-for name in proxy_collector_password proxy_notifier_password wmi_password ssh_password ssh_root_password \
+for name in proxy_collector_password proxy_notifier_password lower_manager_initial_secret wmi_password ssh_password ssh_root_password \
 	wbem_password snmp_community snmp_auth_passphrase snmp_privacy_passphrase agent_password; do
 	var="TF_VAR_$name"
 	[[ -n "${!var:-}" ]] || export "$var=$(secret)"
@@ -122,7 +123,7 @@ echo "$plugin_dir/terraform-provider-jp1_v$PROVIDER_VERSION"
 step "terraform init -plugin-dir (the demo calls a module, so it needs init)"
 tf init -input=false -plugin-dir="$work/plugins"
 
-step "terraform apply: IM clients, proxy users, analytics credentials of every type, one monitored host"
+step "terraform apply: IM clients, proxy users, a lower manager, analytics credentials of every type, one monitored host"
 tf apply -input=false -auto-approve
 
 step "terraform output (the client secrets are sensitive and stay hidden)"
@@ -146,7 +147,13 @@ tf apply -input=false -auto-approve
 step "terraform plan -detailed-exitcode: expect exit code 0 again"
 plan_expect 0
 
-step "terraform destroy"
+lower_manager=$(tf output -json lower_managers | tr -d '[:space:]' | sed -n 's/^\["\([^"]*\)"\]$/\1/p')
+[[ -n "$lower_manager" ]] || die "could not find the lower manager's host name in the outputs"
+
+step "The lower manager $lower_manager goes off the network (fakejp1 unreachable)"
+"$work/fakejp1" unreachable -url "$url" -host "$lower_manager"
+
+step "terraform destroy: the lower manager is removed all the same, with JP1's warning"
 tf destroy -input=false -auto-approve
 
 step "Requests the fake JP1 server received (GET /_fake/counts)"

@@ -47,6 +47,13 @@ variable "proxy_notifier_password_version" {
   default     = 1
 }
 
+variable "lower_manager_initial_secret" {
+  description = "Initial secret the lower manager was prepared with (write-only: never in plan or state)."
+  type        = string
+  sensitive   = true
+  ephemeral   = true
+}
+
 variable "wmi_password" {
   description = "Password of the WMI user (write-only)."
   type        = string

@@ -21,7 +21,7 @@ func TestE2E_demo(t *testing.T) {
 	}
 	env := append(os.Environ(), "TERRAFORM="+terraformPath, "CHECKPOINT_DISABLE=1")
 	var secrets []string
-	for i, name := range []string{"proxy_collector_password", "proxy_notifier_password", "wmi_password",
+	for i, name := range []string{"proxy_collector_password", "proxy_notifier_password", "lower_manager_initial_secret", "wmi_password",
 		"ssh_password", "ssh_root_password", "wbem_password", "snmp_community", "snmp_auth_passphrase",
 		"snmp_privacy_passphrase", "agent_password"} {
 		value := fmt.Sprintf("Demo-Secret-%02d-%s", i, strings.Repeat("q", 8))
@@ -40,12 +40,15 @@ func TestE2E_demo(t *testing.T) {
 		t.Fatalf("the demo failed: %v\n%s", err, out)
 	}
 	for _, want := range []string{
-		"Apply complete! Resources: 12 added",
+		"Apply complete! Resources: 13 added",
 		"expect exit code 0 (no changes)",
 		"portNumber 22 -> 2222",
 		"expect exit code 2 (drift: port 2222 -> 22)",
 		"1 changed, 0 destroyed",
-		"Destroy complete! Resources: 12 destroyed.",
+		`Warning: Lower manager "demo-branch-mgr01" removed, but JP1 could not reach it`,
+		"KAJY68204-W",
+		"Destroy complete! Resources: 13 destroyed.",
+		"POST /im/api/v1/subManagers/deleteInfo",
 		"PUT /Analytics/v1/objects/Credentials/{id}",
 		"demo: OK",
 	} {

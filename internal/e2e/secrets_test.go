@@ -16,6 +16,11 @@ resource "jp1_im_client" "tool" {
   client_id = "leak-test-tool"
 }
 
+resource "jp1_im_lower_manager" "lower" {
+  hostname       = "leak-lower"
+  initial_secret = "LowerInit-%[1]s-Gk6j"
+}
+
 resource "jp1_proxy_user" "plugin" {
   user_id  = "leak-proxy"
   password = "ProxyPass-%[1]s-q8Zt"
@@ -64,11 +69,11 @@ output "client_id" {
 
 func configuredSecrets(version string) []string {
 	var s []string
-	for _, prefix := range []string{"ProxyPass", "WmiPass", "SshPass", "RootPass", "Community", "AuthPhrase", "PrivPhrase"} {
+	for _, prefix := range []string{"ProxyPass", "WmiPass", "SshPass", "RootPass", "Community", "AuthPhrase", "PrivPhrase", "LowerInit"} {
 		s = append(s, fmt.Sprintf("%s-%s-", prefix, version))
 	}
 	// The suffixes make each secret unique; search for the whole value below.
-	full := []string{"q8Zt", "Lm3v", "Rt5w", "Yh2k", "Pq7s", "Bn4c", "Vx9d"}
+	full := []string{"q8Zt", "Lm3v", "Rt5w", "Yh2k", "Pq7s", "Bn4c", "Vx9d", "Gk6j"}
 	for i := range s {
 		s[i] += full[i]
 	}
@@ -97,6 +102,9 @@ func TestE2E_secretsNeverReachLogsOrOutput(t *testing.T) {
 	w.must(trace, "apply", "-auto-approve", "-input=false")
 	if pw, _ := fake.ProxyPassword("leak-proxy"); pw != "ProxyPass-v2-q8Zt" {
 		t.Fatal("the proxy password was not updated")
+	}
+	if s, _ := fake.SubManagerSecret("leak-lower"); s != "LowerInit-v2-Gk6j" {
+		t.Fatal("the lower manager's initial secret was not updated")
 	}
 	w.must(trace, "destroy", "-auto-approve", "-input=false")
 
@@ -130,7 +138,7 @@ func TestE2E_secretsNeverReachLogsOrOutput(t *testing.T) {
 		}
 	}
 	// The provider did log its requests, with the Authorization header masked.
-	if !strings.Contains(string(traceLog), "/im/api/v1/proxyUsers") {
+	if !strings.Contains(string(traceLog), "/im/api/v1/proxyUsers") || !strings.Contains(string(traceLog), "/im/api/v1/subManagers/createInfo") {
 		t.Error("the TRACE log shows no provider request: logging is missing")
 	}
 	t.Logf("checked %d secrets and tokens against %d bytes of TRACE log and %d bytes of output",

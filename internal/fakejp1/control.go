@@ -17,6 +17,8 @@ const (
 	pathControlRelated = "/_fake/related-resources"
 	// POST {"clientId": "AGENT_host1"}: an ID JP1/IM registers itself.
 	pathControlSystemClient = "/_fake/system-client"
+	// POST {"host": "<lower manager>", "unreachable": true|false}.
+	pathControlUnreachable = "/_fake/lower-manager-unreachable"
 )
 
 func (s *Server) serveControl(w http.ResponseWriter, r *http.Request, p string) {
@@ -26,6 +28,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request, p string) 
 		pathControlStats:        http.MethodGet,
 		pathControlRelated:      http.MethodPost,
 		pathControlSystemClient: http.MethodPost,
+		pathControlUnreachable:  http.MethodPost,
 	}
 	method, ok := want[p]
 	switch {
@@ -49,6 +52,8 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request, p string) 
 		s.controlRelated(w, r)
 	case pathControlSystemClient:
 		s.controlSystemClient(w, r)
+	case pathControlUnreachable:
+		s.controlUnreachable(w, r)
 	}
 }
 
@@ -85,5 +90,20 @@ func (s *Server) controlSystemClient(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.PutIMClient(*req.ClientID)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// controlUnreachable marks a lower manager unreachable (or reachable again), so
+// that deleting it answers with the KAJY68204-W warning.
+func (s *Server) controlUnreachable(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Host        string `json:"host"`
+		Unreachable *bool  `json:"unreachable"`
+	}
+	if err := decodeBody(r, &req); err != nil || req.Host == "" || req.Unreachable == nil {
+		http.Error(w, `want {"host": "<lower manager>", "unreachable": true|false}`, http.StatusBadRequest)
+		return
+	}
+	s.SetLowerManagerUnreachable(req.Host, *req.Unreachable)
 	w.WriteHeader(http.StatusNoContent)
 }

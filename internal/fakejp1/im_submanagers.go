@@ -45,8 +45,11 @@ type subMessage struct {
 }
 
 // handleSubManagersDelete serves POST /im/api/v1/subManagers/deleteInfo
-// (DOC IM3 5.19.3). Hosts that are not registered do not fail the call: the
-// answer is 200 with errhostlist and a KAJY68204-W warning per host.
+// (DOC IM3 5.19.3). A host that is not registered fails the whole call with
+// 400 KAJY68013-E (nothing is deleted). The integration manager also removes
+// its MANAGER_INTEGRATED_ ID from each lower manager; a lower manager marked
+// unreachable (SetLowerManagerUnreachable) is still deleted here, and the
+// answer is 200 with errhostlist and a KAJY68204-W warning per such host.
 func (s *Server) handleSubManagersDelete(w http.ResponseWriter, r *http.Request) {
 	if !s.imAuthorize(w, r, PermConsoleAdmin) {
 		return
@@ -59,19 +62,38 @@ func (s *Server) handleSubManagersDelete(w http.ResponseWriter, r *http.Request)
 		writeIMError(w, r, http.StatusBadRequest, msgSubInvalidParam, 0, "")
 		return
 	}
-	var missing []string
-	for _, h := range req.SubManagers {
-		if !s.DeleteSubManager(h) {
-			missing = append(missing, h)
-		}
+	unreachable, unknown := s.deleteSubManagers(req.SubManagers)
+	if unknown != "" {
+		writeIMError(w, r, http.StatusBadRequest, msgSubUnknownHost, 0, messageText(msgSubUnknownHost)+" (host="+unknown+")")
+		return
 	}
-	if len(missing) == 0 {
+	if len(unreachable) == 0 {
 		writeEmptyOK(w)
 		return
 	}
-	msgs := make([]subMessage, len(missing))
-	for i, h := range missing {
-		msgs[i] = subMessage{msgSubNotRegistered, messageText(msgSubNotRegistered) + " (host=" + h + ")"}
+	msgs := make([]subMessage, len(unreachable))
+	for i, h := range unreachable {
+		msgs[i] = subMessage{msgSubUnreachable, messageText(msgSubUnreachable) + " (host=" + h + ")"}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"errhostlist": missing, "messageList": msgs})
+	writeJSON(w, http.StatusOK, map[string]any{"errhostlist": unreachable, "messageList": msgs})
+}
+
+// deleteSubManagers deletes every host, all or nothing: it returns the first
+// host that is not registered (and deletes none), or the deleted hosts that are
+// marked unreachable.
+func (s *Server) deleteSubManagers(hosts []string) (unreachable []string, unknown string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, h := range hosts {
+		if _, ok := s.subManagers[h]; !ok {
+			return nil, h
+		}
+	}
+	for _, h := range hosts {
+		delete(s.subManagers, h)
+		if s.unreachable[h] && !slices.Contains(unreachable, h) {
+			unreachable = append(unreachable, h)
+		}
+	}
+	return unreachable, ""
 }

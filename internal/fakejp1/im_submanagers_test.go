@@ -32,19 +32,53 @@ func TestSubManagers(t *testing.T) {
 	if len(r.body) != 0 {
 		t.Errorf("body = %s", r.body)
 	}
-	// Unknown hosts: 200 with warnings; known ones are still deleted.
-	r = c.do(http.MethodPost, "/im/api/v1/subManagers/deleteInfo", authIMAdmin, map[string][]string{"subManagers": {"hostB", "ghost"}})
+	// An unknown host fails the whole call: nothing is deleted.
+	c.do(http.MethodPost, "/im/api/v1/subManagers/deleteInfo", authIMAdmin, map[string][]string{"subManagers": {"hostB", "ghost"}}).
+		wantIMError(t, http.StatusBadRequest, msgSubUnknownHost, 0)
+	if !slices.Equal(s.SubManagers(), []string{"hostB"}) {
+		t.Errorf("a refused delete changed the list: %v", s.SubManagers())
+	}
+	if s.Count("POST /im/api/v1/subManagers/deleteInfo") != 2 || s.Count("POST /im/api/v1/subManagers/createInfo") != 3 {
+		t.Errorf("counts = %v", s.Counts())
+	}
+}
+
+// An unreachable lower manager is deleted all the same; the answer is 200 with
+// errhostlist and KAJY68204-W, and the mark outlives the registration.
+func TestSubManagersUnreachable(t *testing.T) {
+	s, c := newTestServer(t)
+	s.PutSubManager("hostA", "s")
+	s.PutSubManager("hostB", "s")
+	s.SetLowerManagerUnreachable("hostB", true)
+	r := c.do(http.MethodPost, "/im/api/v1/subManagers/deleteInfo", authIMAdmin, map[string][]string{"subManagers": {"hostA", "hostB"}})
 	r.wantStatus(t, http.StatusOK)
 	var warn struct {
 		ErrHostList []string     `json:"errhostlist"`
 		MessageList []subMessage `json:"messageList"`
 	}
 	r.decode(t, &warn)
-	if !slices.Equal(warn.ErrHostList, []string{"ghost"}) || len(warn.MessageList) != 1 || warn.MessageList[0].MessageID != msgSubNotRegistered {
+	if !slices.Equal(warn.ErrHostList, []string{"hostB"}) || len(warn.MessageList) != 1 || warn.MessageList[0].MessageID != msgSubUnreachable ||
+		!strings.Contains(warn.MessageList[0].Message, "hostB") {
 		t.Errorf("warning answer = %s", r.body)
 	}
 	if len(s.SubManagers()) != 0 {
 		t.Errorf("left: %v", s.SubManagers())
+	}
+	// Registered again, still unreachable; then reachable again.
+	s.PutSubManager("hostB", "s")
+	r = c.do(http.MethodPost, "/im/api/v1/subManagers/deleteInfo", authIMAdmin, map[string][]string{"subManagers": {"hostB"}})
+	if r.decode(t, &warn); !slices.Equal(warn.ErrHostList, []string{"hostB"}) {
+		t.Errorf("second delete = %s", r.body)
+	}
+	s.PutSubManager("hostB", "s")
+	c.do(http.MethodPost, "/_fake/lower-manager-unreachable", "", map[string]any{"host": "hostB", "unreachable": false}).
+		wantStatus(t, http.StatusNoContent)
+	r = c.do(http.MethodPost, "/im/api/v1/subManagers/deleteInfo", authIMAdmin, map[string][]string{"subManagers": {"hostB"}})
+	if r.wantStatus(t, http.StatusOK); len(r.body) != 0 {
+		t.Errorf("delete of a reachable host = %s", r.body)
+	}
+	for _, body := range []any{map[string]any{"host": "h"}, map[string]any{"unreachable": true}, "{"} {
+		c.do(http.MethodPost, "/_fake/lower-manager-unreachable", "", body).wantStatus(t, http.StatusBadRequest)
 	}
 }
 

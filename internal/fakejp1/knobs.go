@@ -45,6 +45,20 @@ func (s *Server) ExpireOATokens() {
 	s.oaTokens = map[string]session{}
 }
 
+// SetLowerManagerUnreachable marks a lower manager host as unreachable (or
+// reachable again): deleting it still removes it from the integration manager,
+// but the answer carries the KAJY68204-W warning that its MANAGER_INTEGRATED_
+// ID may remain on the lower manager. The mark outlives the registration.
+func (s *Server) SetLowerManagerUnreachable(host string, unreachable bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if unreachable {
+		s.unreachable[host] = true
+	} else {
+		delete(s.unreachable, host)
+	}
+}
+
 // SetLatency adds d to every API request (not /_fake/). A request whose
 // client gives up during the wait is dropped without an answer.
 func (s *Server) SetLatency(d time.Duration) {

@@ -15,7 +15,8 @@ const (
 	msgClientIssueFailed   = "KAJY68008-E"
 	msgClientListFailed    = "KAJY68009-E"
 	msgSubInvalidParam     = "KAJY68012-E"
-	msgSubNotRegistered    = "KAJY68204-W"
+	msgSubUnknownHost      = "KAJY68013-E"
+	msgSubUnreachable      = "KAJY68204-W"
 )
 
 // proxyUsers return codes (DOC IM2 5.9.1).
@@ -66,19 +67,20 @@ var messages = map[string]string{
 	msgClientListFailed:    "Failed to acquire the list of IM client IDs.",
 	"KAJY68001-E":          "A database error occurred.",
 	msgSubInvalidParam:     "An invalid parameter was specified for the lower manager operation.",
-	"KAJY68013-E":          "An invalid parameter was specified for the lower manager operation.",
+	msgSubUnknownHost:      "The specified lower manager is not registered.",
 	"KAJY68017-E":          "Failed to update the lower manager definition.",
 	"KAJY68203-E":          "Failed to delete the lower manager.",
 	"KAJY68501-E":          "A database error occurred.",
-	msgSubNotRegistered:    "The specified lower manager is not registered.",
-	msgOAGeneric:           "The request body is not valid JSON.",
-	msgOAUnauthorized:      "Authentication failed.",
-	msgOAForbidden:         "The user does not have the permission required to execute the API.",
-	msgOANotFound:          "The specified resource does not exist.",
-	msgOAInvalid:           "An invalid value was specified.",
-	msgOAConflict:          "The specified name is already in use.",
-	msgOANotAvailable:      "The server is not available.",
-	msgOARepository:        "A repository server error occurred.",
+	msgSubUnreachable: "The lower manager could not be reached. The information of the integration manager " +
+		"might remain on the lower manager.",
+	msgOAGeneric:      "The request body is not valid JSON.",
+	msgOAUnauthorized: "Authentication failed.",
+	msgOAForbidden:    "The user does not have the permission required to execute the API.",
+	msgOANotFound:     "The specified resource does not exist.",
+	msgOAInvalid:      "An invalid value was specified.",
+	msgOAConflict:     "The specified name is already in use.",
+	msgOANotAvailable: "The server is not available.",
+	msgOARepository:   "A repository server error occurred.",
 }
 
 // messageText returns the text for a messageId, or "" when it is unknown.

@@ -10,7 +10,7 @@ func TestEveryMessageHasText(t *testing.T) {
 		msgIMNoPermission, msgIMAuthInvalid, msgIMLoginFailed, msgIMNoLoginPermission,
 		msgProxyInvalidParam, msgProxyLocked, msgProxyUpdateFailed,
 		msgClientInvalidParam, msgClientExists, msgClientDeleteFailed, msgClientIssueFailed, msgClientListFailed,
-		msgSubInvalidParam, msgSubNotRegistered, "KAJY68001-E", "KAJY68013-E", "KAJY68017-E", "KAJY68203-E", "KAJY68501-E",
+		msgSubInvalidParam, msgSubUnknownHost, msgSubUnreachable, "KAJY68001-E", "KAJY68017-E", "KAJY68203-E", "KAJY68501-E",
 		msgOAGeneric, msgOAUnauthorized, msgOAForbidden, msgOANotFound, msgOAInvalid, msgOAConflict, msgOANotAvailable, msgOARepository,
 	} {
 		if text := messageText(id); text == "" || !strings.HasSuffix(text, ".") {

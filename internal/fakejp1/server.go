@@ -44,6 +44,9 @@ type Server struct {
 	imClients   map[string]imClient
 	proxyUsers  map[string]string
 	subManagers map[string]string
+	// unreachable marks lower managers the integration manager cannot reach
+	// (their deleteInfo answers with KAJY68204-W).
+	unreachable map[string]bool
 	creds       map[int64]*Credential
 	nextCredID  int64
 
@@ -92,6 +95,7 @@ func New() *Server {
 		imClients:       map[string]imClient{},
 		proxyUsers:      map[string]string{},
 		subManagers:     map[string]string{},
+		unreachable:     map[string]bool{},
 		creds:           map[int64]*Credential{},
 		nextCredID:      1,
 		counts:          map[string]int{},

@@ -120,7 +120,14 @@ const (
 	kindCreate
 	// kindOnce: a single attempt (logout).
 	kindOnce
+	// kindUpsert: IM subManagers createInfo. Retried like an idempotent call
+	// (sending it again sets the same value); its lost answers are recorded
+	// like those of every call, and its caller decides what they mean.
+	kindUpsert
 )
+
+// retriesServerFaults says whether a 500 without a known messageId is retried.
+func (k callKind) retriesServerFaults() bool { return k == kindIdempotent || k == kindUpsert }
 
 // verdict is the answer of a request's onServerError hook.
 type verdict int

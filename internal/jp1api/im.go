@@ -22,7 +22,7 @@ const (
 
 // IMClient calls the JP1/IM Manager REST API. It is safe for concurrent use:
 // all callers share one login, the proxyUsers calls are serialised, and the
-// client-ID and proxy-user lists are cached between writes.
+// client-ID, proxy-user and lower-manager lists are cached between writes.
 type IMClient struct {
 	h     *HTTP
 	base  string
@@ -30,10 +30,11 @@ type IMClient struct {
 	login *imLogin // nil with Basic authentication
 	basic bool
 
-	clients    listCache // ListClientIDs
-	proxyUsers listCache // ListProxyUsers
-	proxyLock  slot      // one proxyUsers call at a time
-	gate       *gate     // one refused login (or Basic authentication) at most
+	clients       listCache // ListClientIDs
+	proxyUsers    listCache // ListProxyUsers
+	lowerManagers listCache // ListLowerManagers
+	proxyLock     slot      // one proxyUsers call at a time
+	gate          *gate     // one refused login (or Basic authentication) at most
 }
 
 // NewIMClient returns a client for cfg that sends its requests through h.
@@ -64,6 +65,12 @@ func (c *IMClient) hint(err error) error {
 	var e *APIError
 	if !errors.As(err, &e) || e.Hint != "" {
 		return err
+	}
+	if strings.HasPrefix(e.Endpoint, imSubManagersPath) {
+		if h := lowerManagerHint(e); h != "" {
+			e.Hint = h
+			return err
+		}
 	}
 	switch {
 	case e.StatusCode == http.StatusUnauthorized && c.basic:

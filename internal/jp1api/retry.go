@@ -113,7 +113,7 @@ func (h *HTTP) decide(ctx context.Context, c *call, resp *http.Response, err err
 		if imDBErrors[id] {
 			return c.retryServerFault(few, limit), reason
 		}
-		if code == http.StatusNotImplemented || c.req.kind != kindIdempotent {
+		if code == http.StatusNotImplemented || !c.req.kind.retriesServerFaults() {
 			return false, ""
 		}
 		return c.retryServerFault(few, limit), reason

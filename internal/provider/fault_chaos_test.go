@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
 )
@@ -32,8 +33,10 @@ func TestAccFaults_chaosLostAnswers(t *testing.T) {
 				ProtoV6ProviderFactories: protoV6Factories,
 				CheckDestroy:             emptyFake(fake),
 				Steps: []resource.TestStep{
-					{Config: chaosConfig(url, "v1"), Check: estateHolds(fake, chaosObjects, "v1")},
-					{Config: chaosConfig(url, "v2"), Check: estateHolds(fake, chaosObjects, "v2")},
+					{Config: chaosConfig(url, "v1"), Check: resource.ComposeAggregateTestCheckFunc(
+						estateHolds(fake, chaosObjects, "v1"), lowerManagersHold(fake, chaosObjects, "v1"))},
+					{Config: chaosConfig(url, "v2"), Check: resource.ComposeAggregateTestCheckFunc(
+						estateHolds(fake, chaosObjects, "v2"), lowerManagersHold(fake, chaosObjects, "v2"))},
 				},
 			})
 			if fake.FaultsInjected() == 0 {
@@ -78,6 +81,12 @@ resource "jp1_proxy_user" "p" {
   user_id  = "proxy-${count.index}"
   password = "proxy-pw-%[8]s-${count.index}"
 }
+
+resource "jp1_im_lower_manager" "l" {
+  count          = %[7]d
+  hostname       = "lower-${count.index}"
+  initial_secret = "lower-secret-%[8]s-${count.index}"
+}
 `, url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword, fakejp1.OAAdminUser, fakejp1.OAAdminPassword,
 		chaosAttempts, chaosObjects, version) + chaosAnalyticsCredentials(version)
 }
@@ -95,4 +104,20 @@ resource "jp1_analytics_credential" "a" {
   password        = "ssh-pw-%[2]s-${count.index}"
 }
 `, chaosObjects, version)
+}
+
+// lowerManagersHold asserts that the fake lists exactly the n lower managers of
+// chaosConfig, each with the initial secret of version.
+func lowerManagersHold(fake *fakejp1.Server, n int, version string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if hosts := fake.SubManagers(); len(hosts) != n {
+			return fmt.Errorf("the fake lists %d lower managers, want %d: %v", len(hosts), n, hosts)
+		}
+		for i := range n {
+			if s, ok := fake.SubManagerSecret(fmt.Sprintf("lower-%d", i)); !ok || s != fmt.Sprintf("lower-secret-%s-%d", version, i) {
+				return fmt.Errorf("lower-%d is missing or has the wrong initial secret", i)
+			}
+		}
+		return nil
+	}
 }

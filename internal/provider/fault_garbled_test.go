@@ -22,6 +22,11 @@ resource "jp1_proxy_user" "p" {
   user_id  = "u1"
   password = "pw"
 }
+
+resource "jp1_im_lower_manager" "l" {
+  hostname       = "lower01"
+  initial_secret = "s"
+}
 `
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
@@ -31,6 +36,7 @@ resource "jp1_proxy_user" "p" {
 				PreConfig: func() {
 					fake.AddFault(fakejp1.Fault{Endpoint: "GET /im/api/v1/secret/client/list", Status: 200, Body: "{}"})
 					fake.AddFault(fakejp1.Fault{Endpoint: "POST /im/api/v1/proxyUsers list", Status: 200, Body: ""})
+					fake.AddFault(fakejp1.Fault{Endpoint: "GET /im/api/v1/subManagers", Status: 200, Body: `{"subManagers": null}`})
 				},
 				RefreshState: true,
 				ExpectError:  regexp.MustCompile(`(?s)malformed`),

@@ -98,7 +98,7 @@ func figures(t *testing.T, fake *fakejp1.Server, started time.Time) {
 // emptyFake is the CheckDestroy of fault scenarios: nothing left behind.
 func emptyFake(fake *fakejp1.Server) func(*terraform.State) error {
 	return func(*terraform.State) error {
-		if n := len(fake.IMClientIDs()) + len(fake.ProxyUsers()) + len(fake.Credentials()); n != 0 {
+		if n := len(fake.IMClientIDs()) + len(fake.ProxyUsers()) + len(fake.Credentials()) + len(fake.SubManagers()); n != 0 {
 			return fmt.Errorf("%d objects left in the fake after destroy", n)
 		}
 		return nil

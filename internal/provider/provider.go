@@ -160,6 +160,7 @@ func (p *jp1Provider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewAnalyticsCredentialResource,
 		NewIMClientResource,
+		NewIMLowerManagerResource,
 		NewProxyUserResource,
 	}
 }
@@ -169,6 +170,7 @@ func (p *jp1Provider) DataSources(_ context.Context) []func() datasource.DataSou
 		NewAnalyticsCredentialDataSource,
 		NewAnalyticsCredentialsDataSource,
 		NewIMClientsDataSource,
+		NewIMLowerManagersDataSource,
 		NewProxyUsersDataSource,
 	}
 }

@@ -129,7 +129,7 @@ func (r *analyticsCredentialResource) Schema(_ context.Context, _ resource.Schem
 		"authentication_passphrase": "SNMPv3 authentication passphrase. Required when `authentication_enabled` is true." + appliesDoc("authentication_passphrase"),
 		"privacy_passphrase":        "SNMPv3 privacy passphrase. Required when `privacy_enabled` is true." + appliesDoc("privacy_passphrase"),
 	} {
-		for k, v := range secretAttributes(name, what) {
+		for k, v := range secretAttributes(name, what, maxSecretBytes) {
 			attrs[k] = v
 		}
 	}

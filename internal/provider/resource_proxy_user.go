@@ -51,7 +51,7 @@ func (r *proxyUserResource) Configure(_ context.Context, req resource.ConfigureR
 }
 
 func (r *proxyUserResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	attrs := secretAttributes("password", "Password of the proxy user")
+	attrs := secretAttributes("password", "Password of the proxy user", maxSecretBytes)
 	attrs["id"] = schema.StringAttribute{
 		Computed:            true,
 		MarkdownDescription: "The proxy user ID (same as `user_id`).",

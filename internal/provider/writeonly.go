@@ -11,13 +11,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// maxSecretBytes is JP1's limit for every secret the provider sends (docs/design/jp1-api.md §1.4, §2.3).
+// maxSecretBytes is JP1's limit for the passwords and passphrases the provider sends
+// (docs/design/jp1-api.md §1.4, §2.3); a lower manager's initial secret has its own
+// (maxInitialSecretBytes, §1.5).
 const maxSecretBytes = 255
 
 // secretAttributes returns the three attributes of one secret: `<name>` (sensitive,
 // kept in state), `<name>_wo` (write-only, never stored) and `<name>_wo_version`
-// (a number whose change re-sends the write-only value). what describes the secret.
-func secretAttributes(name, what string, extra ...validator.String) map[string]schema.Attribute {
+// (a number whose change re-sends the write-only value). what describes the secret;
+// maxBytes is JP1's limit for it.
+func secretAttributes(name, what string, maxBytes int, extra ...validator.String) map[string]schema.Attribute {
 	wo, version := name+"_wo", name+"_wo_version"
 	return map[string]schema.Attribute{
 		name: schema.StringAttribute{
@@ -25,9 +28,9 @@ func secretAttributes(name, what string, extra ...validator.String) map[string]s
 			Sensitive: true,
 			MarkdownDescription: fmt.Sprintf("%s, in plain text (the provider encodes it as JP1 requires). "+
 				"At most %d bytes. Stored in state (marked sensitive); JP1 never returns it, so a change made outside "+
-				"Terraform cannot be detected. Conflicts with `%s`, which keeps the value out of state.", what, maxSecretBytes, wo),
+				"Terraform cannot be detected. Conflicts with `%s`, which keeps the value out of state.", what, maxBytes, wo),
 			Validators: append([]validator.String{
-				stringvalidator.LengthBetween(1, maxSecretBytes),
+				stringvalidator.LengthBetween(1, maxBytes),
 				stringvalidator.ConflictsWith(path.MatchRelative().AtParent().AtName(wo)),
 			}, extra...),
 		},
@@ -37,9 +40,9 @@ func secretAttributes(name, what string, extra ...validator.String) map[string]s
 			WriteOnly: true,
 			MarkdownDescription: fmt.Sprintf("%s, write-only: sent to JP1 but never stored in the plan or state "+
 				"(Terraform 1.11 or later). At most %d bytes. Sent on create and whenever `%s` changes. Requires `%s`.",
-				what, maxSecretBytes, version, version),
+				what, maxBytes, version, version),
 			Validators: append([]validator.String{
-				stringvalidator.LengthBetween(1, maxSecretBytes),
+				stringvalidator.LengthBetween(1, maxBytes),
 				stringvalidator.AlsoRequires(path.MatchRelative().AtParent().AtName(version)),
 			}, extra...),
 		},

@@ -41,9 +41,16 @@ func ASCII(lowest byte, forbidden string) validator.String {
 	return asciiValidator{lowest: lowest, forbidden: forbidden}
 }
 
+// SecretASCII is ASCII for a secret: its message gives the position of the first
+// offending character but never the character itself.
+func SecretASCII(lowest byte) validator.String {
+	return asciiValidator{lowest: lowest, secret: true}
+}
+
 type asciiValidator struct {
 	lowest    byte
 	forbidden string
+	secret    bool
 }
 
 func (v asciiValidator) Description(_ context.Context) string {
@@ -74,8 +81,12 @@ func (v asciiValidator) ValidateString(ctx context.Context, req validator.String
 		if r >= rune(v.lowest) && r <= 0x7E && !strings.ContainsRune(v.forbidden, r) {
 			continue
 		}
+		found := fmt.Sprintf("found %q at position %d", r, pos)
+		if v.secret {
+			found = fmt.Sprintf("the character at position %d is not (the value is not shown: it is secret)", pos)
+		}
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid character",
-			fmt.Sprintf("%s may contain %s; found %q at position %d.", req.Path, v.Description(ctx), r, pos))
+			fmt.Sprintf("%s may contain %s; %s.", req.Path, v.Description(ctx), found))
 		return
 	}
 }

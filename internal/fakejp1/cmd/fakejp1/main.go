@@ -9,7 +9,9 @@
 // REST API, as another administrator would; "fakejp1 counts -url U" prints the
 // fake's request counters; "fakejp1 set-related -url U -credential ID -count N"
 // and "fakejp1 register-client -url U -client-id AGENT_host1" do what only JP1
-// itself does (mark a credential in use, register a system client ID).
+// itself does (mark a credential in use, register a system client ID); "fakejp1 unreachable
+// -url U -host H" makes a lower manager unreachable, so deleting it answers with
+// the KAJY68204-W warning.
 package main
 
 import (

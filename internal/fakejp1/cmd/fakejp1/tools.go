@@ -22,6 +22,9 @@ var tools = map[string]func(ctx context.Context, args []string, stdout, stderr i
 	"counts":          runCounts,
 	"set-related":     runSetRelated,
 	"register-client": runRegisterClient,
+	// Not something another administrator could do through JP1's API: the
+	// network between the managers fails.
+	"unreachable": runUnreachable,
 }
 
 // runSetPort changes the portNumber of one Operations Analytics credential
@@ -157,6 +160,37 @@ func runCounts(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 	}
 	return nil
+}
+
+// runUnreachable marks a lower manager host unreachable from the fake
+// integration manager (or reachable again with -reachable), so that deleting
+// it answers with the KAJY68204-W warning, as when the lower manager is down.
+func runUnreachable(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("fakejp1 unreachable", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	base := fs.String("url", "", "base URL of the fake (required)")
+	host := fs.String("host", "", "host name of the lower manager (required)")
+	reachable := fs.Bool("reachable", false, "make the host reachable again")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *base == "" || *host == "" || fs.NArg() > 0 {
+		fs.Usage()
+		return errors.New("unreachable needs -url and -host")
+	}
+	body, err := json.Marshal(map[string]any{"host": *host, "unreachable": !*reachable})
+	if err != nil {
+		return err
+	}
+	if _, err := toolRequest(ctx, http.MethodPost, strings.TrimRight(*base, "/")+"/_fake/lower-manager-unreachable", "", "", body); err != nil {
+		return err
+	}
+	state := "unreachable"
+	if *reachable {
+		state = "reachable"
+	}
+	_, err = fmt.Fprintf(stdout, "lower manager %s is now %s from the integration manager\n", *host, state)
+	return err
 }
 
 // toolRequest sends one request and returns the body of a 2xx answer.

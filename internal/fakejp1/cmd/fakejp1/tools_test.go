@@ -128,3 +128,27 @@ func TestSetRelatedAndRegisterClient(t *testing.T) {
 		t.Errorf("client IDs = %v", ids)
 	}
 }
+
+func TestUnreachableMarksTheLowerManager(t *testing.T) {
+	s, url := startFake(t)
+	s.PutSubManager("lower01", "initial")
+	s.SetIMBasicAuth(true) // toolRequest authenticates with Basic
+	var out bytes.Buffer
+	if err := runUnreachable(context.Background(), []string{"-url", url, "-host", "lower01"}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "lower01 is now unreachable") {
+		t.Errorf("output %q", out.String())
+	}
+	answer, err := toolRequest(context.Background(), "POST", url+"/im/api/v1/subManagers/deleteInfo",
+		fakejp1.IMAdminUser, fakejp1.IMAdminPassword, []byte(`{"subManagers":["lower01"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(answer), "KAJY68204-W") {
+		t.Errorf("deleteInfo of an unreachable host answered %s", answer)
+	}
+	if err := runUnreachable(context.Background(), []string{"-url", url}, io.Discard, io.Discard); err == nil {
+		t.Error("no -host: no error")
+	}
+}

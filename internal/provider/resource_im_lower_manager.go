@@ -1,0 +1,233 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/jp1api"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/provider/validators"
+)
+
+var (
+	_ resource.Resource                     = (*imLowerManagerResource)(nil)
+	_ resource.ResourceWithConfigure        = (*imLowerManagerResource)(nil)
+	_ resource.ResourceWithImportState      = (*imLowerManagerResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*imLowerManagerResource)(nil)
+)
+
+// JP1's limits for a lower manager (jp1-api.md 1.5).
+const (
+	maxLowerManagerHostLength = 255
+	maxInitialSecretBytes     = 1024
+)
+
+type imLowerManagerResource struct {
+	data *providerData
+}
+
+type imLowerManagerModel struct {
+	ID                     types.String `tfsdk:"id"`
+	Hostname               types.String `tfsdk:"hostname"`
+	InitialSecret          types.String `tfsdk:"initial_secret"`
+	InitialSecretWO        types.String `tfsdk:"initial_secret_wo"`
+	InitialSecretWOVersion types.Int64  `tfsdk:"initial_secret_wo_version"`
+}
+
+// NewIMLowerManagerResource is the factory the provider registers.
+func NewIMLowerManagerResource() resource.Resource { return &imLowerManagerResource{} }
+
+func (r *imLowerManagerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_im_lower_manager"
+}
+
+func (r *imLowerManagerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *imLowerManagerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := secretAttributes("initial_secret", "The initial secret the lower manager was prepared with (printable ASCII, 0x20 to 0x7E)", maxInitialSecretBytes,
+		validators.SecretASCII(0x20))
+	attrs["id"] = schema.StringAttribute{
+		Computed:            true,
+		MarkdownDescription: "The host name of the lower manager (same as `hostname`).",
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+	attrs["hostname"] = schema.StringAttribute{
+		Required: true,
+		MarkdownDescription: fmt.Sprintf("The host name of the lower manager, as the integration manager reaches it: "+
+			"1 to %d characters. Changing it replaces the lower manager.", maxLowerManagerHostLength),
+		Validators:    []validator.String{validators.Length(1, maxLowerManagerHostLength)},
+		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A lower manager of a JP1/Integrated Management 3 - Manager that acts as integration " +
+			"manager in a manager hierarchy. The provider talks to the integration manager; adding a lower manager " +
+			"registers it there, and the lower manager registers the IM client ID `MANAGER_INTEGRATED_<integration " +
+			"manager host>` for the integration manager. Give the initial secret that the lower manager was set up " +
+			"with as `initial_secret` (kept in state, marked sensitive) or as `initial_secret_wo` with " +
+			"`initial_secret_wo_version` (never stored; Terraform 1.11 or later): at most 1024 printable ASCII " +
+			"characters (0x20 to 0x7E). JP1 cannot return it, so a change made outside Terraform cannot be seen: " +
+			"bump `initial_secret_wo_version` to send it again. The JP1 user needs `JP1_Console_Admin` on JP1 " +
+			"resource group `*`.\n\n" +
+			"A host that the integration manager already lists is refused (adding it again would replace its " +
+			"secret): import it instead. An imported lower manager has no initial secret in state; the first apply " +
+			"after the import sends the configured one.\n\n" +
+			"When the lower manager cannot be reached, a destroy still removes it from the integration manager, and " +
+			"warns that the `MANAGER_INTEGRATED_…` ID may remain on the lower manager.",
+		Attributes: attrs,
+	}
+}
+
+// ConfigValidators makes the initial secret mandatory in one of its two forms; JP1
+// cannot add a lower manager without one.
+func (r *imLowerManagerResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.ExactlyOneOf(path.MatchRoot("initial_secret"), path.MatchRoot("initial_secret_wo")),
+	}
+}
+
+func (r *imLowerManagerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan, config imLowerManagerModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	client := r.data.imClient(&resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	host := plan.Hostname.ValueString()
+	secret := plan.secret(&imLowerManagerModel{}, &config).toSend(true)
+	if secret == nil {
+		resp.Diagnostics.AddAttributeError(path.Root("initial_secret"), "Missing initial secret",
+			"JP1 cannot add a lower manager without its initial secret: set initial_secret, or initial_secret_wo with initial_secret_wo_version.")
+		return
+	}
+	plan.ID = plan.Hostname
+	err := client.RegisterLowerManager(ctx, host, *secret)
+	if jp1api.CauseOf(err) == jp1api.CauseAlreadyExists {
+		// Listed before our first attempt: adding it would replace the secret it was
+		// added with, so adopting it is the user's decision.
+		resp.Diagnostics.AddError(fmt.Sprintf("Lower manager %q is already registered in JP1", host),
+			errorDetail(err)+"\n\n"+importAdvice(host, "hostname")+
+				"\n\nAn imported lower manager has no initial secret in state; the first apply after the import sends the configured one.")
+		return
+	}
+	if err != nil {
+		// createInfo is an upsert: the next apply's re-create repairs a pending one.
+		if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not add lower manager %q", host), err) {
+			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		}
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *imLowerManagerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state imLowerManagerModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.data.imClient(&resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	// JP1 has no get-one API; the client answers every Read of a run from one list call.
+	hosts, err := client.ListLowerManagers(ctx)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not read lower manager %q", state.Hostname.ValueString()), err)
+		return
+	}
+	if !slices.Contains(hosts, state.Hostname.ValueString()) {
+		// Removed outside Terraform: forget it, so the plan adds it again.
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	state.ID = state.Hostname
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update re-sends createInfo (an upsert) only when the initial secret changed or its
+// write-only version did; anything else costs no request.
+func (r *imLowerManagerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state, config imLowerManagerModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if secret := plan.secret(&state, &config).toSend(false); secret != nil {
+		client := r.data.imClient(&resp.Diagnostics)
+		if client == nil {
+			return
+		}
+		if err := client.SetLowerManagerSecret(ctx, plan.Hostname.ValueString(), *secret); err != nil {
+			addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not send the new initial secret of lower manager %q", plan.Hostname.ValueString()), err)
+			return
+		}
+	}
+	plan.ID = plan.Hostname
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *imLowerManagerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state imLowerManagerModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.data.imClient(&resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	host := state.Hostname.ValueString()
+	deleted, err := client.DeleteLowerManager(ctx, host) // absent counts as deleted
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not delete lower manager %q", host), err)
+		return
+	}
+	if deleted.Unreached {
+		addUnreachedWarning(&resp.Diagnostics, host, deleted)
+	}
+}
+
+// addUnreachedWarning says what a delete left behind on a lower manager that JP1
+// could not reach, and how to remove it there.
+func addUnreachedWarning(diags *diag.Diagnostics, host string, deleted *jp1api.LowerManagerDeleted) {
+	said := "JP1 reported that it could not reach the lower manager."
+	if len(deleted.Messages) > 0 {
+		said = "JP1 answered: " + strings.Join(deleted.Messages, "; ")
+	}
+	diags.AddWarning(fmt.Sprintf("Lower manager %q removed, but JP1 could not reach it", host),
+		said+"\n\n"+
+			"The integration manager no longer lists "+host+", but the IM client ID "+
+			"MANAGER_INTEGRATED_<integration manager host> that the lower manager registered for it may remain on "+host+". "+
+			"Once "+host+" is reachable, remove that ID there: in a configuration whose provider im.endpoint points at "+host+
+			", import it into a jp1_im_client resource (an import block with id = \"MANAGER_INTEGRATED_<integration manager host>\"), "+
+			"apply, then destroy it (remove the resource from the configuration and apply, or terraform destroy -target on it).")
+}
+
+// ImportState takes the hostname; Read then checks that JP1 lists it. The initial
+// secret stays null: JP1 cannot return it.
+func (r *imLowerManagerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("hostname"), req.ID)...)
+}
+
+// secret gathers what decides whether the initial secret goes on the wire; prior is
+// the state (empty on create) and config supplies the write-only value.
+func (m *imLowerManagerModel) secret(prior, config *imLowerManagerModel) secretInputs {
+	return secretInputs{
+		Value:        m.InitialSecret,
+		PriorValue:   prior.InitialSecret,
+		WriteOnly:    config.InitialSecretWO,
+		Version:      m.InitialSecretWOVersion,
+		PriorVersion: prior.InitialSecretWOVersion,
+	}
+}
