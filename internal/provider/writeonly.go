@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -16,9 +17,11 @@ const maxSecretBytes = 255
 
 // secretAttributes returns the three attributes of one secret: `<name>` (sensitive,
 // kept in state), `<name>_wo` (write-only, never stored) and `<name>_wo_version`
-// (a number whose change re-sends the write-only value). what describes the secret.
+// (a number whose change re-sends the write-only value). what describes the secret
+// (a trailing period is dropped, so descriptions never read "WBEM., in plain text").
 func secretAttributes(name, what string, extra ...validator.String) map[string]schema.Attribute {
 	wo, version := name+"_wo", name+"_wo_version"
+	what = strings.TrimRight(strings.TrimSpace(what), ".")
 	return map[string]schema.Attribute{
 		name: schema.StringAttribute{
 			Optional:  true,
@@ -61,6 +64,13 @@ type secretInputs struct {
 	WriteOnly    types.String // `<name>_wo`, from the configuration (never in plan or state)
 	Version      types.Int64  // planned `<name>_wo_version`
 	PriorVersion types.Int64  // `<name>_wo_version` in state
+}
+
+// removed reports a secret the configuration gave before (a value or a
+// write-only version in state) and gives no more: JP1 must forget it.
+func (in secretInputs) removed() bool {
+	given := !in.Value.IsNull() || !in.Version.IsNull() || !in.WriteOnly.IsNull()
+	return !given && (!in.PriorValue.IsNull() || !in.PriorVersion.IsNull())
 }
 
 // toSend returns the secret to send, or nil when JP1 must keep the one it has:
