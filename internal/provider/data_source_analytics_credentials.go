@@ -23,7 +23,7 @@ type analyticsCredentialsDataSource struct {
 }
 
 type analyticsCredentialsModel struct {
-	CredentialType types.String                   `tfsdk:"credential_type"`
+	CredentialType types.String               `tfsdk:"credential_type"`
 	Credentials    []analyticsCredentialModel `tfsdk:"credentials"`
 }
 
