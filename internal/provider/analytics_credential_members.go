@@ -152,3 +152,12 @@ func membersOf(block string) []credentialMember {
 	}
 	return out
 }
+
+func hasMember(block, name string) bool {
+	for _, m := range membersOf(block) {
+		if m.name == name {
+			return true
+		}
+	}
+	return false
+}

@@ -69,7 +69,7 @@ func validateCredential(m *analyticsCredentialModel, diags *diag.Diagnostics) {
 		if mem.kind == memberSecret && !isGiven(mem.name) {
 			why := ""
 			switch {
-			case mem.required && mem.unlessTrue != "":
+			case mem.required && mem.unlessTrue != "" && hasMember(blk.name, mem.unlessTrue):
 				if b := boolIn(attrs, mem.unlessTrue); !b.IsUnknown() && !b.ValueBool() {
 					why = fmt.Sprintf("in the %s block (unless %s = true)", blk.name, mem.unlessTrue)
 				}
