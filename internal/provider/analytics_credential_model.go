@@ -44,9 +44,12 @@ func (m *analyticsCredentialModel) block(name string) *types.Object {
 	panic("unknown credential block " + name) // only the names of credentialBlocks reach here
 }
 
-// givenBlocks returns the blocks that are set, and whether any is unknown
-// (a dynamic block whose for_each is not known yet).
+// givenBlocks returns the blocks that are set, and whether that is not known
+// yet: a block is unknown, or several are given and hold unknown values (a
+// dynamic block whose for_each is not known, as a module's variables are not
+// during validation, stands for itself as one block of unknown values).
 func (m *analyticsCredentialModel) givenBlocks() (given []credentialBlock, unknown bool) {
+	undecided := false
 	for _, b := range credentialBlocks {
 		o := m.block(b.name)
 		switch {
@@ -54,9 +57,19 @@ func (m *analyticsCredentialModel) givenBlocks() (given []credentialBlock, unkno
 			unknown = true
 		case !o.IsNull():
 			given = append(given, b)
+			undecided = undecided || anyUnknown(o.Attributes())
 		}
 	}
-	return given, unknown
+	return given, unknown || (undecided && len(given) > 1)
+}
+
+func anyUnknown(attrs map[string]attr.Value) bool {
+	for _, v := range attrs {
+		if v.IsUnknown() {
+			return true
+		}
+	}
+	return false
 }
 
 // activeBlock returns the one block that is set, if exactly one is and it is known.
