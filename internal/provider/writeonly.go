@@ -26,7 +26,7 @@ func secretAttributes(name, what string, extra ...validator.String) map[string]s
 		name: schema.StringAttribute{
 			Optional:  true,
 			Sensitive: true,
-			MarkdownDescription: fmt.Sprintf("%s, in plain text (the provider encodes it as JP1 requires). "+
+			MarkdownDescription: fmt.Sprintf("%s. Given in plain text (the provider encodes it as JP1 requires). "+
 				"At most %d bytes. Stored in state (marked sensitive); JP1 never returns it, so a change made outside "+
 				"Terraform cannot be detected. Conflicts with `%s`, which keeps the value out of state.", what, maxSecretBytes, wo),
 			Validators: append([]validator.String{
@@ -38,7 +38,7 @@ func secretAttributes(name, what string, extra ...validator.String) map[string]s
 			Optional:  true,
 			Sensitive: true,
 			WriteOnly: true,
-			MarkdownDescription: fmt.Sprintf("%s, write-only: sent to JP1 but never stored in the plan or state "+
+			MarkdownDescription: fmt.Sprintf("%s. Write-only: sent to JP1 but never stored in the plan or state "+
 				"(Terraform 1.11 or later). At most %d bytes. Sent on create and whenever `%s` changes. Requires `%s`.",
 				what, maxSecretBytes, version, version),
 			Validators: append([]validator.String{
