@@ -165,8 +165,8 @@ func (m *analyticsCredentialModel) toAPI(prior, config *analyticsCredentialModel
 			if v := in.toSend(creating); v != nil {
 				*mem.str(&c) = v
 			} else if !creating && in.removed() {
-				clear := ""
-				*mem.str(&c) = &clear
+				cleared := "" // the update flag alone: JP1 forgets the secret
+				*mem.str(&c) = &cleared
 			}
 		}
 	}

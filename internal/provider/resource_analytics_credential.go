@@ -178,7 +178,29 @@ func (r *analyticsCredentialResource) Update(ctx context.Context, req resource.U
 		return
 	}
 	ctx, warnings := jp1api.WithWarnings(ctx)
-	updated, err := client.UpdateCredential(ctx, state.InstanceID.ValueInt64(), body)
+	id := state.InstanceID.ValueInt64()
+	if state.InstanceID.IsNull() {
+		// A pending create that someone untainted: adopt what it made, secrets and all.
+		found, ferr := findPending(ctx, client, &state)
+		if ferr != nil {
+			addWarnings(&resp.Diagnostics, warnings)
+			addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not update analytics credential %q", body.Name), ferr)
+			return
+		}
+		if found == nil {
+			addWarnings(&resp.Diagnostics, warnings)
+			resp.Diagnostics.AddError(fmt.Sprintf("Could not update analytics credential %q", body.Name),
+				"Its create never told Terraform the outcome, and no credential of that name and type exists in JP1: "+
+					"run `terraform taint` on it so that the next apply creates it.")
+			return
+		}
+		id = found.InstanceID
+		if body, err = plan.toAPI(&analyticsCredentialModel{}, &config, true); err != nil {
+			resp.Diagnostics.AddError("Invalid analytics credential", err.Error())
+			return
+		}
+	}
+	updated, err := client.UpdateCredential(ctx, id, body)
 	addWarnings(&resp.Diagnostics, warnings)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not update analytics credential %q", body.Name), err)
