@@ -16,9 +16,9 @@ import (
 // memberDoc is a member's description with what the table knows about it.
 // (Members a block requires are Optional in the schema, because the framework
 // would demand them even when their block is absent; ValidateConfig requires them.)
-func (m credentialMember) memberDoc() string {
+func (m credentialMember) memberDoc(configurable bool) string {
 	doc := m.doc
-	if m.required && m.kind != memberSecret {
+	if configurable && m.required && m.kind != memberSecret {
 		doc = "**Required** in this block. " + doc
 	}
 	if m.kind == memberEnum {
@@ -38,13 +38,13 @@ func credentialResourceBlocks() map[string]schema.Block {
 		for _, m := range membersOf(b.name) {
 			switch m.kind {
 			case memberString, memberEnum:
-				attrs[m.name] = schema.StringAttribute{Optional: true, MarkdownDescription: m.memberDoc()}
+				attrs[m.name] = schema.StringAttribute{Optional: true, MarkdownDescription: m.memberDoc(true)}
 			case memberSensitive:
-				attrs[m.name] = schema.StringAttribute{Optional: true, Sensitive: true, MarkdownDescription: m.memberDoc()}
+				attrs[m.name] = schema.StringAttribute{Optional: true, Sensitive: true, MarkdownDescription: m.memberDoc(true)}
 			case memberPort:
-				attrs[m.name] = schema.Int64Attribute{Optional: true, Computed: true, MarkdownDescription: m.memberDoc()}
+				attrs[m.name] = schema.Int64Attribute{Optional: true, Computed: true, MarkdownDescription: m.memberDoc(true)}
 			case memberBool:
-				attrs[m.name] = schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false), MarkdownDescription: m.memberDoc()}
+				attrs[m.name] = schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false), MarkdownDescription: m.memberDoc(true)}
 			case memberSecret:
 				for k, v := range secretAttributes(m.name, m.doc+" (JP1 member `"+m.wire+"`)") {
 					attrs[k] = v
@@ -69,13 +69,13 @@ func credentialDataAttributes() map[string]dschema.Attribute {
 		for _, m := range membersOf(b.name) {
 			switch m.kind {
 			case memberString, memberEnum:
-				attrs[m.name] = dschema.StringAttribute{Computed: true, MarkdownDescription: m.memberDoc()}
+				attrs[m.name] = dschema.StringAttribute{Computed: true, MarkdownDescription: m.memberDoc(false)}
 			case memberSensitive:
-				attrs[m.name] = dschema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: m.memberDoc()}
+				attrs[m.name] = dschema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: m.memberDoc(false)}
 			case memberPort:
-				attrs[m.name] = dschema.Int64Attribute{Computed: true, MarkdownDescription: m.memberDoc()}
+				attrs[m.name] = dschema.Int64Attribute{Computed: true, MarkdownDescription: m.memberDoc(false)}
 			case memberBool:
-				attrs[m.name] = dschema.BoolAttribute{Computed: true, MarkdownDescription: m.memberDoc()}
+				attrs[m.name] = dschema.BoolAttribute{Computed: true, MarkdownDescription: m.memberDoc(false)}
 			}
 		}
 		out[b.name] = dschema.SingleNestedAttribute{
