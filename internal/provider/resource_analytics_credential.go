@@ -298,7 +298,10 @@ func keepFilledInPort(plan, state, config *analyticsCredentialModel, blk credent
 		if mem.kind != memberPort || !int64In(config.attrsOf(blk.name), mem.name).IsNull() {
 			continue
 		}
-		was := int64In(state.attrsOf(blk.name), mem.name)
+		was, same := state.attrsOf(blk.name)[mem.name].(types.Int64)
+		if !same {
+			continue // another SNMP version before: JP1 tells after the update
+		}
 		attrs := plan.attrsOf(blk.name)
 		if was.IsNull() || was.ValueInt64() == defaultPorts[blk.credType] {
 			attrs[mem.name] = was

@@ -185,6 +185,7 @@ resource "jp1_analytics_credential" "ssh" {
 // replacement.
 func TestAccAnalyticsCredential_plansOnlyWhatChanges(t *testing.T) {
 	fake, url := startFake(t)
+	fake.SetOADefaultPorts(true) // and the port JP1 reports follows every change
 	cfg := func(block string) string {
 		return providerConfig(url) + "resource \"jp1_analytics_credential\" \"test\" {\n  name = \"c\"\n" + block + "\n}\n"
 	}
