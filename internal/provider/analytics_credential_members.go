@@ -140,18 +140,18 @@ var credentialMembers = []credentialMember{
 }
 
 // membersOf returns the members of a block, in table order.
-func membersOf(block string) []credentialMember {
-	var out []credentialMember
+func membersOf(block string) []credentialMember { return membersByBlock[block] }
+
+// membersByBlock is the table by block, built once: every RPC walks it.
+var membersByBlock = func() map[string][]credentialMember {
+	out := map[string][]credentialMember{}
 	for _, m := range credentialMembers {
 		for _, b := range m.blocks {
-			if b == block {
-				out = append(out, m)
-				break
-			}
+			out[b] = append(out[b], m)
 		}
 	}
 	return out
-}
+}()
 
 func hasMember(block, name string) bool {
 	for _, m := range membersOf(block) {
