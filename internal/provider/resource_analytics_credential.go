@@ -283,6 +283,17 @@ func (r *analyticsCredentialResource) ModifyPlan(ctx context.Context, req resour
 		plan.ID, plan.InstanceID, plan.NumOfRelatedResources = state.ID, state.InstanceID, state.NumOfRelatedResources
 		keepFilledInPort(&plan, &state, &config, blk)
 	}
+	if hasState && !replacing && state.ID.IsNull() {
+		// A pending create someone untainted: the update adopts it (see Update).
+		plan.ID, plan.InstanceID, plan.NumOfRelatedResources = types.StringUnknown(), types.Int64Unknown(), types.Int64Unknown()
+		attrs := plan.attrsOf(blk.name)
+		for _, mem := range membersOf(blk.name) {
+			if mem.kind == memberPort && int64In(config.attrsOf(blk.name), mem.name).IsNull() {
+				attrs[mem.name] = types.Int64Unknown() // JP1 tells
+			}
+		}
+		*plan.block(blk.name) = types.ObjectValueMust(blockAttrTypes[blk.name], attrs)
+	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 	if (!hasState || replacing || state.ID.IsNull()) && !plan.Name.IsUnknown() {
 		resp.Diagnostics.Append(setPlannedCreate(ctx, resp.Private, plan.Name.ValueString(), blk.credType)...)
