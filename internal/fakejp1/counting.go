@@ -27,14 +27,20 @@ func endpointKey(method, p string, rt *route, body []byte) string {
 }
 
 // admit records a request under key and, in the same critical section, picks
-// the fault that hits it (counting happens before any fault applies) and reads
-// the latency to add.
-func (s *Server) admit(key string) (*Fault, time.Duration) {
+// the fault that hits it (counting happens before any fault applies), decides
+// whether LoseWriteAnswers loses its answer, and reads the latency to add.
+// request identifies the request itself (method, path and body).
+func (s *Server) admit(key, request string) (f *Fault, latency time.Duration, loseAnswer bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.counts[key]++
 	s.total++
-	return s.pickFault(key), s.latency
+	f = s.pickFault(key)
+	if f == nil && s.lost != nil && isWrite(key) && s.lost.loseAnswer(request) {
+		s.faultsInjected++
+		loseAnswer = true
+	}
+	return f, s.latency, loseAnswer
 }
 
 // Count returns how many requests were received for an endpoint key.

@@ -5,7 +5,8 @@
 // It follows the contract in shared/design/jp1-api.md exactly (statuses,
 // messageIds, error bodies, authentication, validation, paging, the proxyUsers
 // exclusive lock) so that tests against it mean something, and it adds knobs
-// for tests: latency, fault injection, a competing lock holder, per-endpoint
+// for tests: latency, fault injection, seeded loss of write answers
+// (LoseWriteAnswers), a competing lock holder, per-endpoint
 // request counts and direct access to the stored state.
 //
 // Control endpoints for the standalone server live under /_fake/ and are not

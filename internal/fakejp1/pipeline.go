@@ -47,13 +47,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if id != "" {
 		r.SetPathValue("id", id)
 	}
-	fault, latency := s.admit(endpointKey(r.Method, in.path, in.rt, in.body))
+	request := r.Method + " " + in.path + " " + string(in.body)
+	fault, latency, loseAnswer := s.admit(endpointKey(r.Method, in.path, in.rt, in.body), request)
 
 	if !sleepCtx(r.Context(), latency) {
 		return // the client gave up; nobody is listening for an answer
 	}
 
 	switch {
+	case loseAnswer:
+		s.dispatch(newDiscardWriter(), r, in)
+		dropConnection(w)
+	case fault == nil && s.losingAnswers():
+		rec := &statusRecorder{ResponseWriter: w}
+		s.dispatch(rec, r, in)
+		s.answered(request, rec.status)
 	case fault == nil:
 		s.dispatch(w, r, in)
 	case fault.Mode == FaultDropBefore:

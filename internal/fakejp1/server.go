@@ -52,6 +52,7 @@ type Server struct {
 	proxyBusy int
 
 	faults      []*faultEntry
+	lost        *lostWrites // LoseWriteAnswers; nil = off
 	nextFaultID int
 
 	counts         map[string]int

@@ -1,6 +1,7 @@
 package jp1api
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -49,6 +50,9 @@ const (
 	oaVersionPath     = "/Analytics/v1/configuration/version"
 	oaPageSize        = 100
 	oaMaxPages        = 100000
+	// oaListSlack is how many credentials more than the first page's
+	// totalCount a listing reads (credentials created while it pages).
+	oaListSlack = 2 * oaPageSize
 	// hssoReuse is how long an HSSO token is reused (tokens live 1,000 s).
 	hssoReuse = 900 * time.Second
 )
@@ -59,6 +63,7 @@ type AnalyticsClient struct {
 	h    *HTTP
 	base string
 	auth *oaAuth
+	gate *gate // one refused Basic authentication at most
 }
 
 // NewAnalyticsClient returns a client for cfg that sends its requests through h.
@@ -66,6 +71,7 @@ func NewAnalyticsClient(h *HTTP, cfg AnalyticsConfig) *AnalyticsClient {
 	return &AnalyticsClient{
 		h:    h,
 		base: trimBase(cfg.Endpoint),
+		gate: newGate(),
 		auth: &oaAuth{password: cfg.Password, userPass: cfg.Username + ":" + cfg.Password, basic: basicHeader(cfg.Username, cfg.Password), now: time.Now},
 	}
 }
@@ -138,19 +144,23 @@ func (a *oaAuth) secrets() []string {
 // do runs an authenticated OA request and adds the OA remedies to errors.
 func (c *AnalyticsClient) do(ctx context.Context, r *request) (*call, []byte, error) {
 	r.auth = c.auth
-	cl, data, err := c.h.do(ctx, c.base, r)
-	return cl, data, oaHint(err)
+	return c.gate.run(ctx, r, func(ctx context.Context) (*call, []byte, error) {
+		cl, data, err := c.h.do(ctx, c.base, r)
+		return cl, data, oaHint(err, cl)
+	})
 }
 
-func oaHint(err error) error {
+func oaHint(err error, cl *call) error {
 	var e *APIError
 	if !errors.As(err, &e) || e.Hint != "" {
 		return err
 	}
-	switch e.StatusCode {
-	case http.StatusUnauthorized:
-		e.Hint = "check the analytics username/password"
-	case http.StatusForbidden:
+	switch {
+	case e.StatusCode == http.StatusUnauthorized && cl.authScheme == "Basic":
+		e.Hint, e.Cause = "Operations Analytics refused the user name or password", CauseCredentialsRefused
+	case e.StatusCode == http.StatusUnauthorized:
+		e.Hint = "Operations Analytics refused its own session token again after a new one was issued: check its authentication settings"
+	case e.StatusCode == http.StatusForbidden:
 		e.Hint = "the Operations Analytics user needs the Admin permission"
 	}
 	return err
@@ -162,37 +172,46 @@ func credentialPath(id int64) string {
 
 // Version returns the product and API versions (GET /Analytics/v1/configuration/version).
 func (c *AnalyticsClient) Version(ctx context.Context) (map[string]any, error) {
-	cl, data, err := c.do(ctx, &request{method: http.MethodGet, path: oaVersionPath, logBody: true})
-	if err != nil {
-		return nil, err
-	}
 	out := map[string]any{}
-	if err := decodeJSON(cl, data, &out); err != nil {
+	if _, _, err := c.do(ctx, &request{method: http.MethodGet, path: oaVersionPath, logBody: true, decode: answer(&out, nil)}); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// ListCredentials returns every credential. It always pages
-// (?page=N&pageSize=100) until page >= numPages.
+// ListCredentials returns every credential. It pages (?page=N&pageSize=100)
+// until page >= numPages, and sets its own limits whatever the server says:
+// it stops on an empty page, on an answer for another page than the one
+// asked for, and once it has read the first page's totalCount (with slack
+// for credentials added meanwhile); a credential listed twice is kept once.
 func (c *AnalyticsClient) ListCredentials(ctx context.Context) ([]Credential, error) {
 	var all []Credential
+	seen := map[int64]bool{}
+	limit := int64(-1) // credentials to read at most; -1 until the first page says
 	for page := 1; page <= oaMaxPages; page++ {
 		path := fmt.Sprintf("%s?page=%d&pageSize=%d", oaCredentialsPath, page, oaPageSize)
-		cl, data, err := c.do(ctx, &request{method: http.MethodGet, path: path})
+		var p credentialPage
+		_, _, err := c.do(ctx, &request{method: http.MethodGet, path: path, decode: answer(&p, p.check)})
 		if err != nil {
 			return nil, err
 		}
-		var p credentialPage
-		if err := decodeJSON(cl, data, &p); err != nil {
-			return nil, err
-		}
-		for i := range p.Data {
-			all = append(all, p.Data[i].credential())
+		for _, w := range *p.Data {
+			cr := w.credential()
+			if !seen[cr.InstanceID] {
+				seen[cr.InstanceID] = true
+				all = append(all, cr)
+			}
 		}
 		// No pagination member: the server ignored the paging parameters
 		// and gave everything it had on this one answer.
-		if p.Pagination == nil || page >= int(p.Pagination.NumPages) {
+		pg := p.Pagination
+		if pg == nil || page >= int(pg.NumPages) || len(*p.Data) == 0 || int(pg.Page) != page {
+			return all, nil
+		}
+		if limit < 0 {
+			limit = int64(pg.TotalCount) + oaListSlack
+		}
+		if int64(page)*oaPageSize >= limit {
 			return all, nil
 		}
 	}
@@ -201,11 +220,13 @@ func (c *AnalyticsClient) ListCredentials(ctx context.Context) ([]Credential, er
 
 // GetCredential reads one credential; a missing one is an APIError with IsNotFound.
 func (c *AnalyticsClient) GetCredential(ctx context.Context, id int64) (*Credential, error) {
-	cl, data, err := c.do(ctx, &request{method: http.MethodGet, path: credentialPath(id)})
+	var w credentialIn
+	_, _, err := c.do(ctx, &request{method: http.MethodGet, path: credentialPath(id), decode: answer(&w, func() error { return w.check(id) })})
 	if err != nil {
 		return nil, err
 	}
-	return decodeCredential(cl, data)
+	cr := w.credential()
+	return &cr, nil
 }
 
 // FindCredentialByName lists the credentials and returns the one named name;
@@ -224,16 +245,35 @@ func (c *AnalyticsClient) FindCredentialByName(ctx context.Context, name string)
 		Message: fmt.Sprintf("no credential is named %q", name)}
 }
 
+// FindCredential lists the credentials and returns the one named name of
+// credentialType (case-insensitive); when there is none the error satisfies
+// IsNotFound. It finds the credential of a create whose outcome is unknown.
+func (c *AnalyticsClient) FindCredential(ctx context.Context, name, credentialType string) (*Credential, error) {
+	found, err := c.FindCredentialByName(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	if !strings.EqualFold(found.CredentialType, credentialType) {
+		return nil, &APIError{Method: http.MethodGet, Endpoint: oaCredentialsPath, StatusCode: http.StatusNotFound,
+			Message: fmt.Sprintf("the credential named %q is of type %s, not %s", name, found.CredentialType, credentialType)}
+	}
+	return found, nil
+}
+
 // CreateCredential creates cr (secrets sent Base64 with their update* flags).
-// A create is retried only when the server did not process it; when an
-// attempt's answer was lost and a later attempt answers 409, the credential
-// our lost attempt created is looked up by name and returned.
+// A create is retried only when the server did not process it, or when an
+// attempt's answer was lost; when a later attempt then answers 409, the
+// credential our lost attempt created is looked up by name and type and
+// returned. When no attempt settles it, the error has MayHaveCreated: the
+// caller can find the credential again with FindCredential.
 func (c *AnalyticsClient) CreateCredential(ctx context.Context, cr Credential) (*Credential, error) {
 	body, secrets, err := credentialBody(cr)
 	if err != nil {
 		return nil, fmt.Errorf("credential %q: %w", cr.Name, err)
 	}
-	cl, data, err := c.do(ctx, &request{method: http.MethodPost, path: oaCredentialsPath, body: body, kind: kindCreate, secrets: secrets})
+	var w credentialIn
+	cl, _, err := c.do(ctx, &request{method: http.MethodPost, path: oaCredentialsPath, body: body, kind: kindCreate, secrets: secrets,
+		decode: answer(&w, func() error { return w.check(0) })})
 	if err != nil {
 		othersName := false // the name belongs to a credential of another type: not ours
 		if IsConflict(err) && cl.possiblyProcessed {
@@ -247,33 +287,21 @@ func (c *AnalyticsClient) CreateCredential(ctx context.Context, cr Credential) (
 		}
 		return nil, createHint(err, cl, cr.Name, othersName)
 	}
-	out, err := decodeCredential(cl, data)
-	if err != nil {
-		return nil, err
-	}
-	if out.InstanceID == 0 {
-		// The answer has no instanceID: find it, so nothing is orphaned.
-		found, ferr := c.FindCredentialByName(ctx, cr.Name)
-		if ferr != nil {
-			return nil, fmt.Errorf("%s %s: the answer has no instanceID and the credential %q cannot be found by name: %w",
-				http.MethodPost, oaCredentialsPath, cr.Name, ferr)
-		}
-		return found, nil
-	}
-	return out, nil
+	out := w.credential()
+	return &out, nil
 }
 
-// createHint explains a failed create: an existing name suggests import; a
-// possibly processed request says the credential may exist.
+// createHint explains a failed create: an existing name is CauseAlreadyExists;
+// a possibly processed request says the credential may exist.
 func createHint(err error, cl *call, name string, othersName bool) error {
 	var e *APIError
 	if !errors.As(err, &e) {
 		return err
 	}
-	imp := fmt.Sprintf("terraform import jp1_analytics_credential.%s %s", resourceLabel(name), shellQuote("name:"+name))
 	switch {
 	case IsConflict(err) && (!cl.possiblyProcessed || othersName):
-		e.Hint = fmt.Sprintf("a credential named %q already exists: import it with `%s`, or choose another name", name, imp)
+		e.Cause, e.Existing = CauseAlreadyExists, name
+		e.Hint = fmt.Sprintf("a credential named %q already exists", name)
 	case cl.possiblyProcessed:
 		e.MayHaveCreated = true
 		e.Hint = joinHints(e.Hint, fmt.Sprintf("the request may have reached the server before its answer was lost, so a credential named %q may exist now", name))
@@ -289,7 +317,17 @@ func (c *AnalyticsClient) UpdateCredential(ctx context.Context, id int64, cr Cre
 	if err != nil {
 		return nil, fmt.Errorf("credential %q: %w", cr.Name, err)
 	}
-	cl, data, err := c.do(ctx, &request{method: http.MethodPut, path: credentialPath(id), body: body, secrets: secrets})
+	// An empty answer (204, or an empty 200) is allowed: the credential is
+	// then read back.
+	var w credentialIn
+	empty := false
+	_, _, err = c.do(ctx, &request{method: http.MethodPut, path: credentialPath(id), body: body, secrets: secrets,
+		decode: func(data []byte) error {
+			if empty = len(bytes.TrimSpace(data)) == 0; empty {
+				return nil
+			}
+			return answer(&w, func() error { return w.check(id) })(data)
+		}})
 	if err != nil {
 		if IsConflict(err) {
 			var e *APIError
@@ -299,17 +337,11 @@ func (c *AnalyticsClient) UpdateCredential(ctx context.Context, id int64, cr Cre
 		}
 		return nil, err
 	}
-	if len(strings.TrimSpace(string(data))) == 0 { // tolerate 204 / empty 200
+	if empty {
 		return c.GetCredential(ctx, id)
 	}
-	out, err := decodeCredential(cl, data)
-	if err != nil {
-		return nil, err
-	}
-	if out.InstanceID == 0 {
-		out.InstanceID = id
-	}
-	return out, nil
+	out := w.credential()
+	return &out, nil
 }
 
 // DeleteCredential deletes credential id; an already missing one is not an error.
@@ -320,49 +352,3 @@ func (c *AnalyticsClient) DeleteCredential(ctx context.Context, id int64) error 
 	}
 	return err
 }
-
-func decodeCredential(cl *call, data []byte) (*Credential, error) {
-	var w credentialIn
-	if err := decodeJSON(cl, data, &w); err != nil {
-		return nil, err
-	}
-	cr := w.credential()
-	return &cr, nil
-}
-
-// resourceLabel turns a name into a Terraform resource label.
-func resourceLabel(name string) string {
-	var b strings.Builder
-	for _, r := range name {
-		switch {
-		case isLetter(r), isDigit(r), r == '_', r == '-':
-			b.WriteRune(r)
-		default:
-			b.WriteByte('_')
-		}
-	}
-	s := b.String()
-	if s == "" || !isLetter(rune(s[0])) && s[0] != '_' {
-		s = "r_" + s
-	}
-	return s
-}
-
-// shellQuote quotes s for a POSIX shell when it needs quoting.
-func shellQuote(s string) string {
-	safe := s != ""
-	for _, r := range s {
-		if !isLetter(r) && !isDigit(r) && !strings.ContainsRune("_-.:/@=+,", r) {
-			safe = false
-			break
-		}
-	}
-	if safe {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
-
-func isDigit(r rune) bool { return r >= '0' && r <= '9' }

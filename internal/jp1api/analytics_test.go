@@ -248,7 +248,7 @@ func TestAnalyticsListPagesAcross250(t *testing.T) {
 func TestAnalyticsListWithoutPagination(t *testing.T) {
 	f := newOAFake(t)
 	f.hook = func(w http.ResponseWriter, r *http.Request, n int) bool {
-		writeJSON(w, 200, map[string]any{"data": []any{map[string]any{"instanceID": 1, "name": "a"}, map[string]any{"instanceID": 2, "name": "b"}}, "count": 2})
+		writeJSON(w, 200, map[string]any{"data": []any{map[string]any{"instanceID": 1, "name": "a", "credentialType": "SSH"}, map[string]any{"instanceID": 2, "name": "b", "credentialType": "WMI"}}, "count": 2})
 		return true
 	}
 	got, err := f.client(testHTTP()).ListCredentials(ctxTimeout(t))
@@ -314,7 +314,7 @@ func TestAnalyticsBadPassword(t *testing.T) {
 	c := NewAnalyticsClient(testHTTP(), AnalyticsConfig{Endpoint: f.srv.URL, Username: oaUser, Password: "wrong"})
 	_, err := c.ListCredentials(ctxTimeout(t))
 	var e *APIError
-	if !errors.As(err, &e) || e.StatusCode != 401 || e.Hint != "check the analytics username/password" || e.Attempts != 1 {
+	if !errors.As(err, &e) || e.StatusCode != 401 || e.Cause != CauseCredentialsRefused || e.Attempts != 1 {
 		t.Fatalf("%v", err)
 	}
 	if f.counts.get("GET "+oaCredentialsPath) != 1 {
@@ -391,7 +391,7 @@ func TestAnalyticsCreateConflictOnFirstAttempt(t *testing.T) {
 	}
 	var e *APIError
 	errors.As(err, &e)
-	if !strings.Contains(e.Hint, `terraform import jp1_analytics_credential.web_01 'name:web 01'`) || !strings.Contains(e.Hint, `"web 01"`) {
+	if e.Cause != CauseAlreadyExists || !strings.Contains(e.Hint, `"web 01"`) {
 		t.Fatalf("hint: %s", e.Hint)
 	}
 	if f.counts.get("POST "+oaCredentialsPath) != 1 || f.counts.get("GET "+oaCredentialsPath) != 0 {

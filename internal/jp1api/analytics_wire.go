@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -114,9 +115,9 @@ func truncate(s string, n int) string {
 // credentialIn is the wire form of a Credential as read. Secrets are not
 // members: the server never returns them and they are never decoded.
 type credentialIn struct {
-	InstanceID             flexInt64   `json:"instanceID"`
-	Name                   flexString  `json:"name"`
-	CredentialType         flexString  `json:"credentialType"`
+	InstanceID             *flexInt64  `json:"instanceID"`
+	Name                   *flexString `json:"name"`
+	CredentialType         *flexString `json:"credentialType"`
 	UserID                 *flexString `json:"userId"`
 	PasswordNotRequired    *flexBool   `json:"passwordNotRequired"`
 	PortNumber             *flexInt64  `json:"portNumber"`
@@ -131,6 +132,22 @@ type credentialIn struct {
 	PrivacyEnabled         *flexBool   `json:"privacyEnabled"`
 	PrivacyProtocol        *flexString `json:"privacyProtocol"`
 	NumOfRelatedResources  flexInt64   `json:"numOfRelatedResources"`
+}
+
+// check reports a member the contract promises that is missing: instanceID
+// (equal to wantID when that is not 0), name and credentialType.
+func (w *credentialIn) check(wantID int64) error {
+	switch {
+	case w.InstanceID == nil || *w.InstanceID <= 0:
+		return errors.New("the credential has no instanceID")
+	case wantID != 0 && int64(*w.InstanceID) != wantID:
+		return fmt.Errorf("the answer is about credential %d, not %d", int64(*w.InstanceID), wantID)
+	case w.Name == nil || *w.Name == "":
+		return fmt.Errorf("credential %d has no name", int64(*w.InstanceID))
+	case w.CredentialType == nil || *w.CredentialType == "":
+		return fmt.Errorf("credential %d has no credentialType", int64(*w.InstanceID))
+	}
+	return nil
 }
 
 func (w *credentialIn) credential() Credential {
@@ -154,9 +171,9 @@ func (w *credentialIn) credential() Credential {
 		port = &n
 	}
 	return Credential{
-		InstanceID:             int64(w.InstanceID),
-		Name:                   string(w.Name),
-		CredentialType:         string(w.CredentialType),
+		InstanceID:             int64(deref(w.InstanceID)),
+		Name:                   string(deref(w.Name)),
+		CredentialType:         string(deref(w.CredentialType)),
 		UserID:                 str(w.UserID),
 		PasswordNotRequired:    boolean(w.PasswordNotRequired),
 		PortNumber:             port,
@@ -260,12 +277,34 @@ func credentialBody(cr Credential) (*credentialOut, []string, error) {
 
 // credentialPage is one page of the list answer.
 type credentialPage struct {
-	Data       []credentialIn `json:"data"`
-	Count      flexInt64      `json:"count"`
+	Data       *[]credentialIn `json:"data"`
+	Count      flexInt64       `json:"count"`
 	Pagination *struct {
 		Page       flexInt64 `json:"page"`
 		PageSize   flexInt64 `json:"pageSize"`
 		NumPages   flexInt64 `json:"numPages"`
 		TotalCount flexInt64 `json:"totalCount"`
 	} `json:"pagination"`
+}
+
+// check reports a page without its data list, or with a malformed item.
+func (p *credentialPage) check() error {
+	if p.Data == nil {
+		return errors.New("the answer has no data list")
+	}
+	for i := range *p.Data {
+		if err := (*p.Data)[i].check(0); err != nil {
+			return fmt.Errorf("item %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// deref returns *p, or the zero value for nil.
+func deref[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
 }

@@ -3,7 +3,9 @@ package jp1api
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"net/http"
+	"sync"
 )
 
 // authenticator sets the Authorization header of each attempt.
@@ -41,3 +43,77 @@ func (s slot) acquire(ctx context.Context) error {
 }
 
 func (s slot) release() { <-s }
+
+// gate keeps a wrong password from costing more than one refused request per
+// client (an account lockout policy counts every one): until an answer shows
+// that the credentials are accepted, one call at a time sends them and the
+// others wait for its outcome; a refusal is remembered and returned to every
+// later call without asking the server again.
+type gate struct {
+	slot    slot
+	mu      sync.Mutex
+	proven  bool
+	refused *APIError
+}
+
+func newGate() *gate { return &gate{slot: newSlot()} }
+
+// state returns a copy of the remembered refusal, and whether the credentials
+// were accepted once.
+func (g *gate) state() (error, bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.refused != nil {
+		e := *g.refused
+		return &e, false
+	}
+	return nil, g.proven
+}
+
+type gateKey struct{ g *gate }
+
+// run runs fn through the gate. A call made while the gate is held by the
+// same call chain (a lookup inside a retry decision) passes straight through.
+func (g *gate) run(ctx context.Context, r *request, fn func(context.Context) (*call, []byte, error)) (*call, []byte, error) {
+	if ctx.Value(gateKey{g}) != nil {
+		return fn(ctx)
+	}
+	if err, proven := g.state(); err != nil || proven {
+		if err != nil {
+			return &call{req: r, endpoint: pathOnly(r.path)}, nil, err
+		}
+		return fn(ctx)
+	}
+	if err := g.slot.acquire(ctx); err != nil {
+		c := &call{req: r, endpoint: pathOnly(r.path)}
+		return c, nil, c.transportError(err)
+	}
+	defer g.slot.release()
+	if err, proven := g.state(); err != nil || proven { // decided while we waited
+		if err != nil {
+			return &call{req: r, endpoint: pathOnly(r.path)}, nil, err
+		}
+		return fn(ctx)
+	}
+	cl, data, err := fn(context.WithValue(ctx, gateKey{g}, true))
+	g.settle(err)
+	return cl, data, err
+}
+
+// settle records what an answer says about the credentials.
+func (g *gate) settle(err error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	var e *APIError
+	switch {
+	case err == nil:
+		g.proven = true
+	case !errors.As(err, &e):
+	case e.Cause == CauseCredentialsRefused || e.Cause == CauseBasicDisabled:
+		cp := *e
+		cp.Attempts = 0 // later calls make no attempt
+		g.refused = &cp
+	case e.StatusCode != 0 && e.StatusCode != http.StatusUnauthorized:
+		g.proven = true // an answer past authentication
+	}
+}

@@ -35,6 +35,49 @@ type APIError struct {
 	// on the server (an attempt's answer was lost and no later attempt settled
 	// it): the object may exist now.
 	MayHaveCreated bool
+	// Cause classifies the failure for the caller, which knows what the user
+	// can change about it (the client knows JP1, not the caller's settings).
+	Cause Cause
+	// Existing is, with CauseAlreadyExists, JP1's key of the object that
+	// exists: the IM client ID, or the Operations Analytics credential name.
+	Existing string
+}
+
+// Cause is what a caller can tell its user about a failure beyond JP1's own
+// words; the client leaves the wording of remedies that concern the caller's
+// settings to the caller.
+type Cause int
+
+const (
+	CauseUnknown Cause = iota
+	// CauseAlreadyExists: a create met an object of the same name that no
+	// attempt of this call made (IM KAJY68004-E, OA 409).
+	CauseAlreadyExists
+	// CauseUntrustedCA: the server's certificate is signed by an unknown CA.
+	CauseUntrustedCA
+	// CauseCertificate: another certificate verification failure.
+	CauseCertificate
+	// CauseTimeout: no answer within the per-attempt timeout.
+	CauseTimeout
+	// CauseNotHTTPS: an https endpoint reached a server that does not speak
+	// TLS (a plain http server, for example).
+	CauseNotHTTPS
+	// CauseHTTPSRequired: an http endpoint reached a server that speaks only
+	// https.
+	CauseHTTPSRequired
+	// CauseBasicDisabled: the IM manager refuses Basic authentication.
+	CauseBasicDisabled
+	// CauseCredentialsRefused: the product refused the user name or password.
+	CauseCredentialsRefused
+)
+
+// CauseOf returns the Cause of an APIError (CauseUnknown for other errors).
+func CauseOf(err error) Cause {
+	var e *APIError
+	if errors.As(err, &e) {
+		return e.Cause
+	}
+	return CauseUnknown
 }
 
 // Error renders "POST /im/api/v1/proxyUsers: HTTP 403 KAJY01000-E: <message> (after 1 attempt). <Hint>".
@@ -187,41 +230,35 @@ func excerpt(b []byte, n int) string {
 	return s
 }
 
-// transportHint suggests a remedy for an error that came without an answer.
-func transportHint(err error) string {
+// transportCause classifies an error that came without an answer and says
+// what happened in JP1's terms; remedies that concern the caller's settings
+// are the caller's to word (see Cause).
+func transportCause(err error) (Cause, string) {
 	var certErr *tls.CertificateVerificationError
 	var unknownCA x509.UnknownAuthorityError
 	var hostname x509.HostnameError
+	var dnsErr *net.DNSError
+	var recErr tls.RecordHeaderError
+	var ne net.Error
 	switch {
 	case errors.Is(err, context.Canceled):
-		return ""
+		return CauseUnknown, ""
 	case errors.As(err, &unknownCA):
-		return "the server's certificate is signed by a CA this machine does not trust: give the provider that CA " +
-			"with ca_cert_file (or JP1_CA_CERT_FILE) or ca_cert_pem (insecure_skip_verify = true also connects, " +
-			"but without any protection against interception)"
+		return CauseUntrustedCA, "the server's certificate is signed by a CA this machine does not trust"
 	case errors.As(err, &hostname):
-		return "the server's certificate does not name the host in the endpoint URL: use the host name the certificate was issued for"
+		return CauseCertificate, "the server's certificate does not name the host in the endpoint URL: use the host name the certificate was issued for"
 	case errors.As(err, &certErr):
-		return "the server certificate is not trusted: set ca_cert_file or ca_cert_pem (insecure_skip_verify only for tests)"
+		return CauseCertificate, "the server certificate is not trusted"
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return "nothing answers at that address: check the endpoint (scheme, host and port) and that the JP1 service is running"
+		return CauseUnknown, "nothing answers at that address: check the endpoint (scheme, host and port) and that the JP1 service is running"
+	case errors.As(err, &dnsErr):
+		return CauseUnknown, "the host name does not resolve: check the endpoint"
+	case errors.Is(err, http.ErrSchemeMismatch), errors.As(err, &recErr):
+		return CauseNotHTTPS, "the server does not speak TLS (an https:// endpoint on a plain http port): use an http:// endpoint, or the server's HTTPS port"
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
+		return CauseTimeout, "the server did not answer in time"
 	}
-	var dnsErr *net.DNSError
-	if errors.As(err, &dnsErr) {
-		return "the host name does not resolve: check the endpoint"
-	}
-	var recErr tls.RecordHeaderError
-	if errors.As(err, &recErr) {
-		return "the server does not speak TLS: use an http:// endpoint, or the HTTPS port"
-	}
-	if errors.Is(err, context.DeadlineExceeded) {
-		return "the server did not answer in time: check the endpoint, or raise request_timeout"
-	}
-	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
-		return "the server did not answer in time: check the endpoint, or raise request_timeout"
-	}
-	return ""
+	return CauseUnknown, ""
 }
 
 // redactLocation drops user info and query from a redirect target.

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-cleanhttp"
@@ -146,6 +148,10 @@ type request struct {
 	onServerError func(ctx context.Context, status int, messageID string) verdict
 	// logBody allows the answer body at TRACE (only for non-credential endpoints).
 	logBody bool
+	// decode, when set, decodes a 2xx answer and checks that it has the
+	// members the contract promises (see answer). A malformed answer is
+	// retried like a server fault, then reported.
+	decode func(data []byte) error
 }
 
 // call is the per-request state; it travels in the request context so that
@@ -155,14 +161,19 @@ type call struct {
 	endpoint string // path without query
 	attempts int    // attempts made (counted in CheckRetry)
 
-	authReplays       int  // replays after 401
-	serverFaults      int  // 5xx answers retried only "a few times" (fewAttempts), whatever else failed
-	reauth            bool // the next attempt needs fresh credentials
-	authGen           uint64
-	authOwn           bool // the token sent was issued for this call's replay
-	authScheme        string
-	authToken         string
-	possiblyProcessed bool // a create may have been processed without us seeing the answer
+	authReplays  int  // replays after 401
+	serverFaults int  // 5xx answers retried only "a few times" (fewAttempts), whatever else failed
+	reauth       bool // the next attempt needs fresh credentials
+	authGen      uint64
+	authOwn      bool // the token sent was issued for this call's replay
+	authScheme   string
+	authToken    string
+	// sent is set when an attempt's request was written in full (from the
+	// attempt's httptrace; reset for each attempt).
+	sent atomic.Bool
+	// possiblyProcessed: an attempt was sent and its answer lost, so the
+	// server may have processed the request without us seeing the answer.
+	possiblyProcessed bool
 	resolved          bool // onServerError found the operation complete
 
 	retryAt     time.Time // when CheckRetry decided to retry (to log the wait)
@@ -253,45 +264,101 @@ func (h *HTTP) do(ctx context.Context, baseURL string, r *request) (*call, []byt
 	defer func() { _ = resp.Body.Close() }()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
 	if err != nil {
-		if r.kind == kindCreate {
-			c.possiblyProcessed = true
-		}
+		c.possiblyProcessed = true
 		return c, nil, c.transportError(fmt.Errorf("reading the answer: %w", err))
 	}
 	if c.resolved {
 		return c, nil, nil
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		if r.decode != nil {
+			if err := r.decode(data); err != nil {
+				return c, data, c.malformedError(resp.StatusCode, err)
+			}
+		}
 		return c, data, nil
 	}
 	// A server or a proxy in front of it may echo the request: no secret of
 	// this call may reach the error text.
-	e := newAPIError(r.method, c.endpoint, resp.StatusCode, redact(data, maskStrings(c.secrets())), c.attempts)
-	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
-		if loc := resp.Header.Get("Location"); loc != "" {
-			e.Hint = "the server redirected the request to " + redactLocation(loc) + ": set the endpoint to that address"
-		}
+	masks := maskStrings(c.secrets())
+	e := newAPIError(r.method, c.endpoint, resp.StatusCode, redact(data, masks), c.attempts)
+	// Masked again after decoding: JSON escapes hide a secret from the first pass.
+	e.MessageID, e.Message, e.Body = serverText(e.MessageID, masks), serverText(e.Message, masks), serverText(e.Body, masks)
+	switch {
+	case resp.StatusCode >= 300 && resp.StatusCode < 400:
+		e.Hint = redirectHint(req.URL, resp.Header.Get("Location"))
+	case resp.StatusCode == http.StatusBadRequest && bytes.Contains(data, []byte("HTTP request to an HTTPS server")):
+		// Go's and other TLS servers answer a plain request on their port so.
+		e.Cause = CauseHTTPSRequired
+		e.Hint = "the server speaks only HTTPS (an http:// endpoint on an HTTPS port): use an https:// endpoint"
 	}
 	return c, data, e
+}
+
+// redirectHint explains a redirect, which is never followed: a move of the
+// same host from http to https is a wrong endpoint scheme; anything else is
+// unexpected of JP1, and its target is not recommended.
+func redirectHint(from *url.URL, loc string) string {
+	to, err := from.Parse(loc)
+	if loc == "" || err != nil {
+		return "the server answered with an unexpected redirect"
+	}
+	if from.Scheme == "http" && to.Scheme == "https" && strings.EqualFold(from.Hostname(), to.Hostname()) {
+		to.User, to.Path, to.RawPath, to.RawQuery, to.Fragment = nil, "", "", "", ""
+		return "the server redirects http to https: set the endpoint to " + to.String()
+	}
+	return "the server answered with an unexpected redirect to " + redactLocation(to.String()) + " (JP1 does not redirect; a proxy or another server may answer at that endpoint)"
 }
 
 // transportError wraps an error that came without an answer.
 func (c *call) transportError(err error) *APIError {
 	e := &APIError{Method: c.req.method, Endpoint: c.endpoint, Attempts: c.attempts, Err: err}
-	e.Hint = transportHint(err)
+	e.Cause, e.Hint = transportCause(err)
 	return e
 }
 
-// decodeJSON decodes a success body; an empty body leaves v unchanged.
-func decodeJSON(c *call, data []byte, v any) error {
-	if len(bytes.TrimSpace(data)) == 0 {
+// malformedError reports a 2xx answer that is not what the contract says.
+func (c *call) malformedError(status int, err error) *APIError {
+	return &APIError{Method: c.req.method, Endpoint: c.endpoint, StatusCode: status, Attempts: c.attempts,
+		Message: "the answer is malformed: " + err.Error()}
+}
+
+// answer returns a request's decode: the body must be one JSON object, which
+// is decoded into v (wrong types are errors), and then check (nil = none)
+// says which promised member is missing or wrong.
+func answer(v any, check func() error) func([]byte) error {
+	return func(data []byte) error {
+		trimmed := bytes.TrimSpace(data)
+		if len(trimmed) == 0 {
+			return errors.New("the body is empty")
+		}
+		if trimmed[0] != '{' {
+			return errors.New("the body is not a JSON object")
+		}
+		if err := json.Unmarshal(trimmed, v); err != nil {
+			return fmt.Errorf("the body is not the expected JSON: %s", jsonErrorText(err))
+		}
+		if check != nil {
+			return check()
+		}
 		return nil
 	}
-	if err := json.Unmarshal(data, v); err != nil {
-		return &APIError{Method: c.req.method, Endpoint: c.endpoint, StatusCode: http.StatusOK, Attempts: c.attempts,
-			Err: fmt.Errorf("the answer is not the expected JSON: %w", err)}
+}
+
+// jsonErrorText describes a decoding error without quoting the answer (which
+// may hold anything): the JSON member and type, or where the syntax broke.
+func jsonErrorText(err error) string {
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	switch {
+	case errors.As(err, &typeErr):
+		return fmt.Sprintf("member %q has the JSON type %s, not the expected one", typeErr.Field, typeErr.Value)
+	case errors.As(err, &syntaxErr):
+		return fmt.Sprintf("invalid JSON at byte %d", syntaxErr.Offset)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "the JSON is truncated"
 	}
-	return nil
+	return "it does not decode"
 }
 
 // trimBase normalises an endpoint URL ("http://host:port/" -> "http://host:port").

@@ -16,8 +16,8 @@ const (
 	imLogoutPath  = "/im/api/v1/logout/"
 	imVersionPath = "/im/api/version"
 
-	hintIMCredentials = "check the IM username/password"
-	hintIMBasic       = `enable Basic authentication on the manager (jp1.imdd.authBasic=true in imdd.properties) or use auth_method = "login"`
+	hintIMCredentials = "the manager refused the IM user name or password"
+	hintIMBasic       = "the manager does not accept Basic authentication: enable it (jp1.imdd.authBasic=true in imdd.properties) or log in instead"
 )
 
 // IMClient calls the JP1/IM Manager REST API. It is safe for concurrent use:
@@ -33,12 +33,13 @@ type IMClient struct {
 	clients    listCache // ListClientIDs
 	proxyUsers listCache // ListProxyUsers
 	proxyLock  slot      // one proxyUsers call at a time
+	gate       *gate     // one refused login (or Basic authentication) at most
 }
 
 // NewIMClient returns a client for cfg that sends its requests through h.
 // It does not log in until the first request that needs it.
 func NewIMClient(h *HTTP, cfg IMConfig) *IMClient {
-	c := &IMClient{h: h, base: trimBase(cfg.Endpoint), proxyLock: newSlot()}
+	c := &IMClient{h: h, base: trimBase(cfg.Endpoint), proxyLock: newSlot(), gate: newGate()}
 	if strings.EqualFold(strings.TrimSpace(cfg.AuthMethod), "basic") {
 		c.basic = true
 		c.auth = &imBasic{password: cfg.Password, userPass: cfg.Username + ":" + cfg.Password, header: basicHeader(cfg.Username, cfg.Password)}
@@ -52,8 +53,10 @@ func NewIMClient(h *HTTP, cfg IMConfig) *IMClient {
 // do runs an authenticated IM request and adds the IM remedies to errors.
 func (c *IMClient) do(ctx context.Context, r *request) (*call, []byte, error) {
 	r.auth = c.auth
-	cl, data, err := c.h.do(ctx, c.base, r)
-	return cl, data, c.hint(err)
+	return c.gate.run(ctx, r, func(ctx context.Context) (*call, []byte, error) {
+		cl, data, err := c.h.do(ctx, c.base, r)
+		return cl, data, c.hint(err)
+	})
 }
 
 // hint adds the remedy of an IM error, when one is known.
@@ -64,11 +67,11 @@ func (c *IMClient) hint(err error) error {
 	}
 	switch {
 	case e.StatusCode == http.StatusUnauthorized && c.basic:
-		e.Hint = hintIMBasic
+		e.Hint, e.Cause = hintIMBasic, CauseBasicDisabled
 	case e.StatusCode == http.StatusUnauthorized:
 		e.Hint = "the manager refused a session token right after a new login: check the JP1 user and the manager's authentication settings"
 	case e.MessageID == "KAJY52001-E":
-		e.Hint = hintIMCredentials
+		e.Hint, e.Cause = hintIMCredentials, CauseCredentialsRefused
 	case e.MessageID == "KAJY52004-E":
 		e.Hint = "the JP1 user may not log in to the manager: give it a JP1 permission level such as JP1_Console_Admin"
 	case e.MessageID == "KAJY01000-E" && strings.HasPrefix(e.Endpoint, "/im/api/v1/secret/client/"):
@@ -76,7 +79,7 @@ func (c *IMClient) hint(err error) error {
 	case e.MessageID == "KAJY01000-E" && strings.HasPrefix(e.Endpoint, imProxyUsersPath):
 		e.Hint = "the JP1 user needs JP1_Console_Admin or JP1_Console_Operator"
 	case e.MessageID == "KAJY52013-E":
-		e.Hint = "another proxyUsers request (another terraform run, or the integrated operation viewer) kept the manager's lock: try again later"
+		e.Hint = "another program (another run of this tool, a script, or the integrated operation viewer) kept the manager's proxyUsers lock: try again later"
 	case imDBErrors[e.MessageID]:
 		e.Hint = "the manager reported a database error: check the manager and try again"
 	}
@@ -103,13 +106,9 @@ func (c *IMClient) Close(ctx context.Context) error {
 
 // Version returns the product and API versions (GET /im/api/version, no authentication).
 func (c *IMClient) Version(ctx context.Context) (map[string]any, error) {
-	cl, data, err := c.h.do(ctx, c.base, &request{method: http.MethodGet, path: imVersionPath, logBody: true})
-	if err != nil {
-		return nil, c.hint(err)
-	}
 	out := map[string]any{}
-	if err := decodeJSON(cl, data, &out); err != nil {
-		return nil, err
+	if _, _, err := c.h.do(ctx, c.base, &request{method: http.MethodGet, path: imVersionPath, logBody: true, decode: answer(&out, nil)}); err != nil {
+		return nil, c.hint(err)
 	}
 	return out, nil
 }
@@ -193,23 +192,22 @@ func (a *imLogin) doLogin(ctx context.Context) (string, error) {
 		User     string `json:"user"`
 		Password string `json:"password"`
 	}{a.user, a.password}
-	cl, data, err := a.c.h.do(ctx, a.c.base, &request{method: http.MethodPost, path: imLoginPath, body: body, secrets: []string{a.password}})
-	if err != nil {
-		var e *APIError
-		if errors.As(err, &e) && e.Hint == "" && e.StatusCode == http.StatusForbidden && e.MessageID == "" {
-			e.Hint = hintIMCredentials
-		}
-		return "", a.c.hint(err)
-	}
 	var out struct {
 		Token flexString `json:"token"`
 	}
-	if err := decodeJSON(cl, data, &out); err != nil {
-		return "", err
-	}
-	if strings.TrimSpace(string(out.Token)) == "" {
-		return "", &APIError{Method: http.MethodPost, Endpoint: imLoginPath, StatusCode: http.StatusOK, Attempts: cl.attempts,
-			Message: "the login answer has no token"}
+	_, _, err := a.c.h.do(ctx, a.c.base, &request{method: http.MethodPost, path: imLoginPath, body: body, secrets: []string{a.password},
+		decode: answer(&out, func() error {
+			if strings.TrimSpace(string(out.Token)) == "" {
+				return errors.New("the login answer has no token")
+			}
+			return nil
+		})})
+	if err != nil {
+		var e *APIError
+		if errors.As(err, &e) && e.Hint == "" && e.StatusCode == http.StatusForbidden && e.MessageID == "" {
+			e.Hint, e.Cause = hintIMCredentials, CauseCredentialsRefused
+		}
+		return "", a.c.hint(err)
 	}
 	return strings.TrimSpace(string(out.Token)), nil
 }

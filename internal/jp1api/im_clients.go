@@ -26,65 +26,69 @@ type IssuedSecret struct{ ClientSecret, LastUpdateTime string }
 // IssueClientSecret registers clientID and returns its new secret.
 //
 // The issue is a create: it is retried only when the server did not process
-// it. KAJY68004-E (already registered) on the first attempt is an error that
-// suggests `terraform import`; on a retry that follows a possibly processed
-// attempt, it means that attempt registered the ID and its secret is lost: the
-// ID is deleted and issued once more.
+// it, or when an attempt's answer was lost. KAJY68004-E (already registered)
+// with no lost answer before it is an error: the ID was someone else's. After
+// a lost answer it means our lost attempt registered the ID and its secret is
+// gone: the ID is deleted and issued again, as often as answers keep getting
+// lost, for at most as many rounds as the retry budget has attempts. When the
+// budget runs out the error says the ID may be registered (MayHaveCreated).
 func (c *IMClient) IssueClientSecret(ctx context.Context, clientID string) (*IssuedSecret, error) {
 	defer c.clients.invalidate()
-	s, cl, err := c.issue(ctx, clientID)
-	if err != nil && MessageID(err) == msgAlreadyRegistered && cl.possiblyProcessed {
+	lost := false // an attempt of ours may have registered the ID
+	for round := 1; ; round++ {
+		s, cl, err := c.issue(ctx, clientID)
+		lost = lost || cl.possiblyProcessed
+		if err == nil {
+			return s, nil
+		}
+		if MessageID(err) != msgAlreadyRegistered || !lost || round >= c.h.maxAttempts {
+			return nil, issueHint(err, lost, clientID)
+		}
 		tflog.Debug(ctx, "JP1 API: the answer to an earlier attempt to issue the client secret was lost; deleting the client ID and issuing again",
-			map[string]any{"path": imIssuePath, "attempts": cl.attempts})
+			map[string]any{"path": imIssuePath, "round": round})
 		if derr := c.deleteClientSecret(ctx, clientID); derr != nil {
 			var e *APIError
 			if errors.As(derr, &e) {
-				e.MayHaveCreated = true // our lost attempt registered the ID, and it is still there
+				e.MayHaveCreated = true // our lost attempt registered the ID, and it may still be there
 			}
 			return nil, fmt.Errorf("recovering the lost answer of %s %s: %w", http.MethodPost, imIssuePath, derr)
 		}
-		s, cl, err = c.issue(ctx, clientID)
 	}
-	if err != nil {
-		return nil, issueHint(err, cl, clientID)
-	}
-	return s, nil
 }
 
 func (c *IMClient) issue(ctx context.Context, clientID string) (*IssuedSecret, *call, error) {
 	body := struct {
 		ClientID string `json:"clientId"`
 	}{clientID}
-	cl, data, err := c.do(ctx, &request{method: http.MethodPost, path: imIssuePath, body: body, kind: kindCreate})
-	if err != nil {
-		return nil, cl, err
-	}
 	var out struct {
 		ClientSecret   flexString `json:"clientSecret"`
 		LastUpdateTime flexString `json:"lastUpdateTime"`
 	}
-	if err := decodeJSON(cl, data, &out); err != nil {
+	cl, _, err := c.do(ctx, &request{method: http.MethodPost, path: imIssuePath, body: body, kind: kindCreate,
+		decode: answer(&out, func() error {
+			if out.ClientSecret == "" {
+				return errors.New("the answer has no clientSecret")
+			}
+			return nil
+		})})
+	if err != nil {
 		return nil, cl, err
-	}
-	if out.ClientSecret == "" {
-		return nil, cl, &APIError{Method: http.MethodPost, Endpoint: imIssuePath, StatusCode: http.StatusOK, Attempts: cl.attempts,
-			Message: "the answer has no clientSecret"}
 	}
 	return &IssuedSecret{ClientSecret: string(out.ClientSecret), LastUpdateTime: string(out.LastUpdateTime)}, cl, nil
 }
 
-func issueHint(err error, cl *call, clientID string) error {
+func issueHint(err error, lost bool, clientID string) error {
 	var e *APIError
 	if !errors.As(err, &e) {
 		return err
 	}
-	imp := fmt.Sprintf("terraform import jp1_im_client.%s %s", resourceLabel(clientID), shellQuote(clientID))
 	switch {
-	case e.MessageID == msgAlreadyRegistered:
-		e.Hint = fmt.Sprintf("the client ID %q is already registered (its secret cannot be read back): import it with `%s` and rotate it with `keepers`, or choose another client_id", clientID, imp)
-	case cl != nil && cl.possiblyProcessed:
+	case lost:
 		e.MayHaveCreated = true
-		e.Hint = joinHints(e.Hint, fmt.Sprintf("the request may have reached the manager before its answer was lost, so the client ID %q may be registered now, with a secret nobody received", clientID))
+		e.Hint = joinHints(e.Hint, fmt.Sprintf("an answer of the manager was lost, so the client ID %q may be registered now, with a secret nobody received", clientID))
+	case e.MessageID == msgAlreadyRegistered:
+		e.Cause, e.Existing = CauseAlreadyExists, clientID
+		e.Hint = fmt.Sprintf("the client ID %q is already registered, and JP1 cannot return its secret", clientID)
 	}
 	return err
 }
@@ -97,20 +101,19 @@ func (c *IMClient) ListClientIDs(ctx context.Context) ([]string, error) {
 
 // fetchClientIDs is GET /im/api/v1/secret/client/list, bypassing the cache.
 func (c *IMClient) fetchClientIDs(ctx context.Context) ([]string, error) {
-	cl, data, err := c.do(ctx, &request{method: http.MethodGet, path: imListPath})
+	var out struct {
+		ClientIDs *[]string `json:"clientIds"`
+	}
+	_, _, err := c.do(ctx, &request{method: http.MethodGet, path: imListPath, decode: answer(&out, func() error {
+		if out.ClientIDs == nil {
+			return errors.New("the answer has no clientIds list")
+		}
+		return nil
+	})})
 	if err != nil {
 		return nil, err
 	}
-	var out struct {
-		ClientIDs []string `json:"clientIds"`
-	}
-	if err := decodeJSON(cl, data, &out); err != nil {
-		return nil, err
-	}
-	if out.ClientIDs == nil {
-		out.ClientIDs = []string{}
-	}
-	return out.ClientIDs, nil
+	return *out.ClientIDs, nil
 }
 
 // DeleteClientSecret deletes one client ID. On KAJY68007-E (used for both "DB

@@ -75,7 +75,7 @@ func TestIMIssueAlreadyRegistered(t *testing.T) {
 	}
 	var e *APIError
 	errors.As(err, &e)
-	if !strings.Contains(e.Hint, "terraform import jp1_im_client.my_client 'my client'") {
+	if e.Cause != CauseAlreadyExists || e.MayHaveCreated || !strings.Contains(e.Hint, `"my client"`) {
 		t.Fatalf("hint %q", e.Hint)
 	}
 	if f.counts.get(imIssuePath) != 1 || f.counts.get(imDeletePath) != 0 || f.clients["my client"] != "old" {

@@ -2,6 +2,7 @@ package jp1api
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -24,13 +25,13 @@ type proxyUsersBody struct {
 // proxyUsers runs one proxyUsers call. The caller holds c.proxyLock, so the
 // in-process calls never overlap; KAJY52013-E (another process holds the
 // manager's lock) is retried with backoff.
-func (c *IMClient) proxyUsersCall(ctx context.Context, body proxyUsersBody) (*call, []byte, error) {
+func (c *IMClient) proxyUsersCall(ctx context.Context, body proxyUsersBody, decode func([]byte) error) (*call, []byte, error) {
 	var secrets []string
 	if body.PW != "" {
 		secrets = []string{body.PW}
 	}
 	return c.do(ctx, &request{method: http.MethodPost, path: imProxyUsersPath, body: body, secrets: secrets,
-		retryIDs: []string{msgProxyLocked}})
+		retryIDs: []string{msgProxyLocked}, decode: decode})
 }
 
 // lockProxyUsers takes the one-slot lock of the proxyUsers API, or gives up
@@ -54,20 +55,19 @@ func (c *IMClient) ListProxyUsers(ctx context.Context) ([]string, error) {
 }
 
 func (c *IMClient) listProxyUsersLocked(ctx context.Context) ([]string, error) {
-	cl, data, err := c.proxyUsersCall(ctx, proxyUsersBody{Op: "list"})
+	var out struct {
+		UserIDList *[]string `json:"userIdList"`
+	}
+	_, _, err := c.proxyUsersCall(ctx, proxyUsersBody{Op: "list"}, answer(&out, func() error {
+		if out.UserIDList == nil {
+			return errors.New("the answer has no userIdList list")
+		}
+		return nil
+	}))
 	if err != nil {
 		return nil, err
 	}
-	var out struct {
-		UserIDList []string `json:"userIdList"`
-	}
-	if err := decodeJSON(cl, data, &out); err != nil {
-		return nil, err
-	}
-	if out.UserIDList == nil {
-		out.UserIDList = []string{}
-	}
-	return out.UserIDList, nil
+	return *out.UserIDList, nil
 }
 
 // AddProxyUser sets the password of userID, creating the user if needed (upsert).
@@ -80,7 +80,13 @@ func (c *IMClient) AddProxyUser(ctx context.Context, userID, password string) er
 	}
 	defer c.proxyLock.release()
 	defer c.proxyUsers.invalidate()
-	_, _, err := c.proxyUsersCall(ctx, proxyUsersBody{Op: "add", ID: userID, PW: password})
+	cl, _, err := c.proxyUsersCall(ctx, proxyUsersBody{Op: "add", ID: userID, PW: password}, nil)
+	var e *APIError
+	if errors.As(err, &e) && cl.possiblyProcessed {
+		// An attempt whose answer was lost may have added the user.
+		e.MayHaveCreated = true
+		e.Hint = joinHints(e.Hint, fmt.Sprintf("an answer of the manager was lost, so proxy user %q may have been added", userID))
+	}
 	return err
 }
 
@@ -93,7 +99,7 @@ func (c *IMClient) RemoveProxyUser(ctx context.Context, userID string) error {
 		return err
 	}
 	defer c.proxyLock.release()
-	_, _, rmErr := c.proxyUsersCall(ctx, proxyUsersBody{Op: "rm", ID: userID})
+	_, _, rmErr := c.proxyUsersCall(ctx, proxyUsersBody{Op: "rm", ID: userID}, nil)
 	gen := c.proxyUsers.invalidate()
 	if rmErr == nil || MessageID(rmErr) != msgProxyInvalidArg {
 		return rmErr

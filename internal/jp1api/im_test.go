@@ -288,6 +288,10 @@ func TestIMBasic(t *testing.T) {
 	f.mu.Lock()
 	f.basicEnabled = true
 	f.mu.Unlock()
+	if _, err := c.ListClientIDs(ctxTimeout(t)); err == nil || f.counts.get(imListPath) != 1 {
+		t.Fatalf("a refused authentication is remembered for the client's life: %v", err)
+	}
+	c = NewIMClient(testHTTP(), IMConfig{Endpoint: f.srv.URL, Username: imUser, Password: imPass, AuthMethod: "basic"})
 	if _, err := c.ListClientIDs(ctxTimeout(t)); err != nil {
 		t.Fatal(err)
 	}

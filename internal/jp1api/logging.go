@@ -4,10 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptrace"
+	"net/url"
 	"sort"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf16"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -45,6 +52,16 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		tflog.Trace(logCtx, "JP1 API request headers", headerFields(req.Header))
 	}
 
+	if c != nil {
+		c.sent.Store(false)
+		req = req.WithContext(httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+			WroteRequest: func(i httptrace.WroteRequestInfo) {
+				if i.Err == nil {
+					c.sent.Store(true)
+				}
+			},
+		}))
+	}
 	start := time.Now()
 	resp, err := t.base.RoundTrip(req)
 	fields["duration_ms"] = time.Since(start).Milliseconds()
@@ -56,9 +73,10 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 
 	if c != nil && c.req.auth != nil {
 		c.req.auth.observe(resp) // may learn a new token: mask it too
-		logCtx = maskedContext(ctx, c.secrets())
+		secrets = c.secrets()
+		logCtx = maskedContext(ctx, secrets)
 	}
-	collectWarnings(ctx, resp.Header)
+	collectWarnings(ctx, resp.Header, secrets)
 
 	fields["status"] = resp.StatusCode
 	tflog.Debug(logCtx, "JP1 API response", fields)
@@ -79,12 +97,10 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 func headerFields(h http.Header) map[string]any {
 	f := make(map[string]any, len(h))
 	for k, v := range h {
-		switch len(v) {
-		case 0:
-		case 1:
-			f[k] = v[0]
-		default:
-			f[k] = v
+		if len(v) > 0 {
+			// One string, so that the log masks (which see strings, not
+			// lists) apply to every value.
+			f[k] = strings.Join(v, ", ")
 		}
 	}
 	return f
@@ -100,30 +116,89 @@ func maskedContext(ctx context.Context, secrets []string) context.Context {
 	return ctx
 }
 
-// maskStrings expands secrets with their Base64 forms, drops empty strings
-// and duplicates, and puts longer strings first (so that a secret that is a
-// substring of another cannot leave part of the longer one visible).
+// maskStrings expands secrets with every form in which a server or a proxy
+// could echo them (secretForms), drops empty strings and duplicates, and puts
+// longer strings first (so that a secret that is a substring of another
+// cannot leave part of the longer one visible).
 func maskStrings(secrets []string) []string {
-	seen := make(map[string]bool, len(secrets)*4)
+	seen := make(map[string]bool, len(secrets)*16)
 	var out []string
-	add := func(s string) {
-		if s != "" && !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
 	for _, s := range secrets {
-		if s == "" {
-			continue
+		for _, f := range secretForms(s) {
+			if f != "" && !seen[f] {
+				seen[f] = true
+				out = append(out, f)
+			}
 		}
-		add(s)
-		add(base64.StdEncoding.EncodeToString([]byte(s)))
-		add(base64.RawStdEncoding.EncodeToString([]byte(s)))
-		add(base64.URLEncoding.EncodeToString([]byte(s)))
-		add(base64.RawURLEncoding.EncodeToString([]byte(s)))
 	}
 	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
 	return out
+}
+
+// secretForms returns s as it may appear in an echo: raw; JSON-escaped (Go's
+// HTML-safe escaping and plain escaping, "/" as "\/", every non-ASCII letter
+// as \uXXXX in lower and upper case); URL-encoded (query and path escaping,
+// space as "+" or "%20", hex in either case); Base64 standard and URL-safe,
+// with and without padding.
+func secretForms(s string) []string {
+	if s == "" {
+		return nil
+	}
+	var forms []string
+	add := func(f string) { forms = append(forms, f) }
+	add(s)
+	for _, j := range jsonForms(s) {
+		add(j)
+		add(strings.ReplaceAll(j, "/", `\/`))
+	}
+	q := url.QueryEscape(s)
+	for _, u := range []string{q, strings.ReplaceAll(q, "+", "%20"), url.PathEscape(s)} {
+		add(u)
+		add(lowerHexEscapes(u))
+	}
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+		b := enc.EncodeToString([]byte(s))
+		add(b)
+		add(strings.ReplaceAll(b, "/", `\/`))
+	}
+	return forms
+}
+
+// jsonForms returns the bodies of the JSON string literals that encode s.
+func jsonForms(s string) []string {
+	var html, plain bytes.Buffer
+	_ = json.NewEncoder(&html).Encode(s)
+	enc := json.NewEncoder(&plain)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	strip := func(b bytes.Buffer) string { return strings.TrimSuffix(strings.TrimSpace(b.String()), `"`)[1:] }
+	forms := []string{strip(html), strip(plain)}
+	var ascii, asciiUpper strings.Builder
+	for _, r := range strip(html) {
+		if r < 0x80 {
+			ascii.WriteRune(r)
+			asciiUpper.WriteRune(r)
+			continue
+		}
+		for _, u := range utf16.Encode([]rune{r}) {
+			fmt.Fprintf(&ascii, `\u%04x`, u)
+			fmt.Fprintf(&asciiUpper, `\u%04X`, u)
+		}
+	}
+	return append(forms, ascii.String(), asciiUpper.String())
+}
+
+// lowerHexEscapes writes the %XX escapes of a URL-encoded string in lower case.
+func lowerHexEscapes(s string) string {
+	b := []byte(s)
+	for i := 0; i+2 < len(b); i++ {
+		if b[i] == '%' {
+			b[i+1] = byte(unicode.ToLower(rune(b[i+1])))
+			b[i+2] = byte(unicode.ToLower(rune(b[i+2])))
+			i += 2
+		}
+	}
+	return string(b)
 }
 
 // redact replaces each of masks (longest first, as maskStrings orders them) in
@@ -133,4 +208,28 @@ func redact(data []byte, masks []string) []byte {
 		data = bytes.ReplaceAll(data, []byte(m), []byte("***"))
 	}
 	return data
+}
+
+// redactString is redact for text.
+func redactString(s string, masks []string) string {
+	if s == "" {
+		return s
+	}
+	return string(redact([]byte(s), masks))
+}
+
+// serverText makes text that a server sent safe to show: no secret of the
+// call in any form, no control characters (which could rewrite the terminal),
+// one line.
+func serverText(s string, masks []string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t', r == '\n', r == '\r':
+			return ' '
+		case unicode.IsControl(r), unicode.Is(unicode.Bidi_Control, r):
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, "?"))
+	return redactString(strings.Join(strings.Fields(s), " "), masks)
 }

@@ -3,12 +3,9 @@ package jp1api
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
 	"encoding/json"
-	"errors"
 	"io"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -53,7 +50,10 @@ func (h *HTTP) decide(ctx context.Context, c *call, resp *http.Response, err err
 	few := min(limit, fewAttempts)
 
 	if err != nil {
-		if c.req.kind == kindCreate && mayHaveReachedServer(err) {
+		// Only a request written in full can have been processed: a refused
+		// dial, a DNS error or a failed TLS handshake (including an http
+		// server behind an https endpoint) provably never reached JP1.
+		if c.sent.Load() {
 			c.possiblyProcessed = true
 		}
 		// The library's classification of transport errors: no retry for
@@ -67,6 +67,14 @@ func (h *HTTP) decide(ctx context.Context, c *call, resp *http.Response, err err
 	code := resp.StatusCode
 	reason := "HTTP " + strconv.Itoa(code)
 	switch {
+	case code >= 200 && code < 300 && c.req.decode != nil:
+		if peekMalformed(resp, c.req.decode) {
+			// Processed (a create may have taken effect), but the answer is
+			// garbled: retried like a server fault.
+			c.possiblyProcessed = true
+			return c.retryServerFault(few, limit), reason + " with a malformed answer"
+		}
+		return false, ""
 	case code < 400:
 		return false, ""
 	case code == http.StatusUnauthorized:
@@ -81,9 +89,7 @@ func (h *HTTP) decide(ctx context.Context, c *call, resp *http.Response, err err
 		return c.budgetUsed() < limit, reason
 	case code == http.StatusBadGateway, code == http.StatusGatewayTimeout:
 		// A gateway answered: the server may have processed the request.
-		if c.req.kind == kindCreate {
-			c.possiblyProcessed = true
-		}
+		c.possiblyProcessed = true
 		return c.budgetUsed() < limit, reason
 	case code >= 500:
 		id := peekMessageID(resp)
@@ -127,23 +133,16 @@ func (c *call) retryServerFault(few, limit int) bool {
 	return c.serverFaults < few && c.budgetUsed() < limit
 }
 
-// mayHaveReachedServer reports whether a transport error could have happened
-// after the request reached the server (so a create may have been processed).
-func mayHaveReachedServer(err error) bool {
-	var opErr *net.OpError
-	if errors.As(err, &opErr) && opErr.Op == "dial" {
-		return false
+// peekMalformed reads a success body (keeping it readable for the caller)
+// and reports whether decode rejects it.
+func peekMalformed(resp *http.Response, decode func([]byte) error) bool {
+	if resp.Body == nil {
+		return decode(nil) != nil
 	}
-	var dnsErr *net.DNSError
-	if errors.As(err, &dnsErr) {
-		return false
-	}
-	var certErr *tls.CertificateVerificationError
-	if errors.As(err, &certErr) {
-		return false
-	}
-	var recErr tls.RecordHeaderError
-	return !errors.As(err, &recErr)
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
+	_ = resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(data))
+	return err == nil && decode(data) != nil
 }
 
 // peekMessageID reads an error body (keeping it readable for the caller) and

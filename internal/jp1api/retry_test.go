@@ -89,7 +89,7 @@ func TestRetryDecisions(t *testing.T) {
 						t.Fatalf("error = %#v", err)
 					}
 				}
-				if k.kind == kindCreate && cl.possiblyProcessed != tc.lostOnCreat {
+				if cl.possiblyProcessed != tc.lostOnCreat {
 					t.Errorf("possiblyProcessed = %v, want %v", cl.possiblyProcessed, tc.lostOnCreat)
 				}
 			})
@@ -133,6 +133,27 @@ func TestRetryTransportErrors(t *testing.T) {
 		var e *APIError
 		if !errors.As(err, &e) || e.Hint == "" || e.Endpoint != "/x" {
 			t.Fatalf("error = %#v", err)
+		}
+	})
+	// A request that never left: not possibly processed, whatever the error.
+	t.Run("never sent", func(t *testing.T) {
+		var hits atomic.Int32
+		plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+		defer plain.Close()
+		tlsSrv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+		defer tlsSrv.Close()
+		for name, base := range map[string]string{
+			"https endpoint, http server":   "https://" + plain.Listener.Addr().String(),
+			"untrusted certificate":         tlsSrv.URL,
+			"host name that does not exist": "http://jp1.invalid",
+		} {
+			cl, _, err := h.do(ctxTimeout(t), base, &request{method: http.MethodPost, path: "/x", kind: kindCreate, body: map[string]int{"n": 1}})
+			if err == nil || cl.possiblyProcessed {
+				t.Errorf("%s: possiblyProcessed = %v, err %v", name, cl.possiblyProcessed, err)
+			}
+		}
+		if hits.Load() != 0 {
+			t.Errorf("%d requests reached a handler", hits.Load())
 		}
 	})
 	t.Run("once", func(t *testing.T) {

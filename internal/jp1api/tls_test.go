@@ -38,13 +38,13 @@ func TestValidateCAPEM(t *testing.T) {
 
 func TestCertificateHints(t *testing.T) {
 	unknown := fmt.Errorf("dial: %w", x509.UnknownAuthorityError{})
-	if got := transportHint(unknown); !strings.Contains(got, "ca_cert_file") || !strings.Contains(got, "does not trust") {
+	if cause, got := transportCause(unknown); cause != CauseUntrustedCA || strings.Contains(got, "ca_cert_file") || !strings.Contains(got, "does not trust") {
 		t.Errorf("unknown CA: %q", got)
 	}
-	if got := transportHint(x509.HostnameError{Certificate: &x509.Certificate{}, Host: "oahost"}); !strings.Contains(got, "host name") {
+	if _, got := transportCause(x509.HostnameError{Certificate: &x509.Certificate{}, Host: "oahost"}); !strings.Contains(got, "host name") {
 		t.Errorf("host name: %q", got)
 	}
-	if got := transportHint(errors.New("some other failure")); strings.Contains(got, "certificate") {
+	if _, got := transportCause(errors.New("some other failure")); strings.Contains(got, "certificate") {
 		t.Errorf("no certificate problem: %q", got)
 	}
 }

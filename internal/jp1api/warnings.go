@@ -32,13 +32,25 @@ func (w *Warnings) List() []string {
 	return append([]string(nil), w.list...)
 }
 
+// The server sets how many warnings it sends; the client sets how many it shows.
+const (
+	maxWarnings     = 5
+	maxWarningBytes = 300
+)
+
 func (w *Warnings) add(v string) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return
 	}
+	if len(v) > maxWarningBytes {
+		v = excerpt([]byte(v), maxWarningBytes)
+	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if len(w.list) >= maxWarnings {
+		return
+	}
 	for _, s := range w.list {
 		if s == v {
 			return
@@ -47,13 +59,15 @@ func (w *Warnings) add(v string) {
 	w.list = append(w.list, v)
 }
 
-// collectWarnings appends every Warning header value to the collector in ctx.
-func collectWarnings(ctx context.Context, h http.Header) {
+// collectWarnings appends the Warning header values to the collector in ctx,
+// with the call's secrets masked and control characters removed.
+func collectWarnings(ctx context.Context, h http.Header, secrets []string) {
 	w, _ := ctx.Value(warningsKey{}).(*Warnings)
 	if w == nil {
 		return
 	}
+	masks := maskStrings(secrets)
 	for _, v := range h.Values("Warning") {
-		w.add(v)
+		w.add(serverText(v, masks))
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -47,12 +48,33 @@ func TestWarningsCollector(t *testing.T) {
 			h := http.Header{}
 			h.Add("Warning", fmt.Sprintf(`299 - "w%d"`, i%5))
 			h.Add("Warning", " ")
-			collectWarnings(ctx, h)
+			collectWarnings(ctx, h, nil)
 		}()
 	}
 	wg.Wait()
 	if got := w.List(); len(got) != 5 {
 		t.Fatalf("%q", got)
 	}
-	collectWarnings(context.Background(), http.Header{"Warning": {"x"}}) // no collector: no effect
+	collectWarnings(context.Background(), http.Header{"Warning": {"x"}}, nil) // no collector: no effect
+}
+
+// The server decides how many warnings it sends; the client shows at most
+// maxWarnings, each at most maxWarningBytes long, masked and without control
+// characters.
+func TestWarningsCapped(t *testing.T) {
+	ctx, w := WithWarnings(context.Background())
+	h := http.Header{}
+	for i := range 50 {
+		h.Add("Warning", fmt.Sprintf("299 - \"w%d %s\x1b[2J s3cr\u00e9t\"", i, strings.Repeat("x", 1000)))
+	}
+	collectWarnings(ctx, h, []string{"s3cr\u00e9t"})
+	got := w.List()
+	if len(got) != maxWarnings {
+		t.Fatalf("%d warnings, want %d", len(got), maxWarnings)
+	}
+	for _, v := range got {
+		if len(v) > maxWarningBytes+len("…") || strings.ContainsAny(v, "\x1b") || strings.Contains(v, "s3cr") {
+			t.Fatalf("warning not capped, masked and cleaned: %q", v)
+		}
+	}
 }

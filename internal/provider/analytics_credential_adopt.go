@@ -91,15 +91,9 @@ func (h *credentialHandover) take(name, credType string) (int64, bool) {
 // state) may have made: by name, and only if it has the configured type (one of
 // another type is someone else's). It returns nil when there is none.
 func findPending(ctx context.Context, client *jp1api.AnalyticsClient, state *analyticsCredentialModel) (*jp1api.Credential, error) {
-	found, err := client.FindCredentialByName(ctx, state.Name.ValueString())
+	found, err := client.FindCredential(ctx, state.Name.ValueString(), state.CredentialType.ValueString())
 	if jp1api.IsNotFound(err) {
 		return nil, nil
 	}
-	if err != nil {
-		return nil, err
-	}
-	if !strings.EqualFold(found.CredentialType, state.CredentialType.ValueString()) {
-		return nil, nil
-	}
-	return found, nil
+	return found, err
 }

@@ -1,7 +1,9 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -12,7 +14,7 @@ import (
 // JP1 answered (messageId: message, HTTP status) and what to do about it. Client
 // errors never carry request bodies or secrets, so the text is safe to show.
 func addAPIError(diags *diag.Diagnostics, summary string, err error) {
-	diags.AddError(summary, err.Error())
+	diags.AddError(summary, errorDetail(err))
 }
 
 // addCreateError reports a failed create and says whether the caller must record
@@ -21,15 +23,77 @@ func addAPIError(diags *diag.Diagnostics, summary string, err error) {
 // knows as the state. Terraform keeps that state as tainted, and the next apply
 // deletes whatever the lost request created and creates the object again, so a
 // failed run never leaves an orphan, a duplicate or a lost secret for a person
-// to find.
+// to find. An object that already exists gets the advice to import it.
 func addCreateError(diags *diag.Diagnostics, summary string, err error) (recordPending bool) {
-	detail := err.Error()
-	if jp1api.MayHaveCreated(err) {
+	detail := errorDetail(err)
+	var e *jp1api.APIError
+	switch {
+	case jp1api.MayHaveCreated(err):
 		detail += "\n\nTerraform records the object as tainted: the next apply removes it from JP1 if this request " +
 			"created it, and creates it again."
+	case errors.As(err, &e) && e.Cause == jp1api.CauseAlreadyExists && !isIMError(err):
+		detail += "\n\n" + importAdvice(importByNamePrefix+e.Existing, "name")
 	}
 	diags.AddError(summary, detail)
 	return jp1api.MayHaveCreated(err)
+}
+
+// importAdvice tells how to bring an existing object under Terraform, or else to
+// change the identifying argument. The provider is never told the resource's
+// address, so the advice refers to the address that Terraform prints above the
+// error instead of guessing one (modules and for_each keys would be lost).
+func importAdvice(importID, identifyingArgument string) string {
+	return fmt.Sprintf("To manage the existing object with Terraform, import it with the ID %s: add this block "+
+		"to the configuration, with the resource address that Terraform printed above this error, and apply again:\n\n"+
+		"import {\n  to = <resource address>\n  id = %s\n}\n\nOtherwise choose another %s.",
+		hclString(importID), hclString(importID), identifyingArgument)
+}
+
+// hclString quotes s as an HCL string literal (template sequences escaped).
+func hclString(s string) string {
+	q := fmt.Sprintf("%q", s)
+	q = strings.ReplaceAll(q, "${", "$${")
+	return strings.ReplaceAll(q, "%{", "%%{")
+}
+
+// errorDetail is the client's error with the remedy that concerns this provider's
+// settings, which the client reports as a cause and leaves to the provider to word.
+func errorDetail(err error) string {
+	text := err.Error()
+	if advice := causeAdvice(err); advice != "" {
+		text = strings.TrimSuffix(text, ".") + ". " + advice
+	}
+	return text
+}
+
+func causeAdvice(err error) string {
+	switch jp1api.CauseOf(err) {
+	case jp1api.CauseUntrustedCA:
+		return "Give the provider that CA with ca_cert_file (or " + envCACertFile + ") or ca_cert_pem " +
+			"(insecure_skip_verify = true also connects, but without any protection against interception)."
+	case jp1api.CauseCertificate:
+		return "Set ca_cert_file or ca_cert_pem to the CA that issued the certificate (insecure_skip_verify only for tests)."
+	case jp1api.CauseTimeout:
+		return "Check the endpoint, or raise request_timeout."
+	case jp1api.CauseNotHTTPS:
+		return "Set the endpoint to http://… (credentials then travel in clear), or to the server's HTTPS port."
+	case jp1api.CauseHTTPSRequired:
+		return "Set the endpoint to https://…."
+	case jp1api.CauseBasicDisabled:
+		return `Or set im.auth_method = "login" (or ` + envIMAuthMethod + `=login).`
+	case jp1api.CauseCredentialsRefused:
+		if isIMError(err) {
+			return "Check im.username and im.password (or " + envIMUsername + " and " + envIMPassword + ")."
+		}
+		return "Check analytics.username and analytics.password (or " + envAnalyticsUsername + " and " + envAnalyticsPassword + ")."
+	}
+	return ""
+}
+
+// isIMError reports an error of an Integrated Management call.
+func isIMError(err error) bool {
+	var e *jp1api.APIError
+	return errors.As(err, &e) && strings.HasPrefix(e.Endpoint, "/im/")
 }
 
 // addWarnings surfaces the Warning headers JP1 sent with successful answers.

@@ -66,10 +66,11 @@ func TestAccFaults_createOutcomeUnknown(t *testing.T) {
 				},
 				Config: estateConfig(url, n, "v1", 3, "2ms", "20ms"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					// Of each type, the one that was committed is planned as replaced (the
-					// credential is adopted when applied) and the one that never arrived is
-					// created (which is which depends on the order of the parallel creates).
-					PreApply:             []plancheck.PlanCheck{oneReplacedOneCreated{"jp1_im_client"}, oneReplacedOneCreated{"jp1_analytics_credential"}},
+					// Of each type, the one that was committed is planned as replaced (an
+					// analytics credential is adopted when applied) and the one that never
+					// arrived is created (which is which depends on the order of the
+					// parallel creates).
+					PreApply:             []plancheck.PlanCheck{oneReplacedOneCreated{"jp1_im_client"}, oneReplacedOneCreated{"jp1_analytics_credential"}, oneReplacedOneCreated{"jp1_proxy_user"}},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(

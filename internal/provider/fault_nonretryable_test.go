@@ -20,7 +20,7 @@ func TestAccFaults_nonRetryableFailFast(t *testing.T) {
 		{"OA 400", "POST /Analytics/v1/objects/Credentials", "analytics",
 			`(?s)HTTP 400.*after 1 attempt`, fakejp1.Fault{Status: 400, MessageID: "KNAQ00001-E"}},
 		{"OA 409", "POST /Analytics/v1/objects/Credentials", "analytics",
-			`(?s)HTTP 409.*terraform import`, fakejp1.Fault{Status: 409}},
+			`(?s)HTTP 409.*import \{\s+to = <resource address>`, fakejp1.Fault{Status: 409}},
 		{"IM 403", "POST /im/api/v1/proxyUsers add", "proxy",
 			`(?s)HTTP 403.*KAJY01000-E.*JP1_Console_Admin or JP1_Console_Operator`, fakejp1.Fault{Status: 403, MessageID: "KAJY01000-E"}},
 		{"IM 400", "POST /im/api/v1/secret/client/generateInfo", "client",

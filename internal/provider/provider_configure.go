@@ -3,8 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net"
+	"net/url"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -208,7 +211,24 @@ func (s settings) checkEndpoint(value string, p path.Path, env string) {
 	}
 	if err := validators.CheckEndpoint(value); err != nil {
 		s.diags.AddAttributeError(p, "Invalid endpoint URL", fmt.Sprintf("%s (or %s) %s.", p, env, err))
+		return
 	}
+	if u, err := url.Parse(value); err == nil && u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		tflog.Warn(s.ctx, "a JP1 endpoint uses plain http", map[string]any{"attribute": p.String()})
+		s.diags.AddAttributeWarning(p, "Credentials travel in clear text",
+			fmt.Sprintf("%s (or %s) is a plain http:// URL of another machine (%s): the JP1 user's password, the "+
+				"Basic credentials and every secret this provider sends can be read by anyone on the network path. "+
+				"Use the product's https:// endpoint.", p, env, u.Host))
+	}
+}
+
+// isLoopback reports a host name that never leaves this machine.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // tls reads the CA and verification settings: the extra CAs to trust (PEM) and
@@ -238,6 +258,11 @@ func (s settings) tls(cfg providerModel) (extraCAs []byte, insecure bool) {
 
 	caFile := s.str(cfg.CACertFile, path.Root("ca_cert_file"), envCACertFile)
 	caPEM := s.str(cfg.CACertPEM, path.Root("ca_cert_pem"), "")
+	if insecure && (caFile != "" || caPEM != "") {
+		s.diags.AddAttributeWarning(path.Root("insecure_skip_verify"), "CA certificates are ignored",
+			"insecure_skip_verify is true, so ca_cert_file (or "+envCACertFile+") and ca_cert_pem are ignored: no "+
+				"certificate is checked. Remove insecure_skip_verify to have the certificates checked against that CA.")
+	}
 	switch {
 	case caPEM != "":
 		if err := jp1api.ValidateCAPEM([]byte(caPEM)); err != nil {

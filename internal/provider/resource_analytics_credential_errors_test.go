@@ -70,7 +70,7 @@ func TestAccAnalyticsCredential_conflictSuggestsImport(t *testing.T) {
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{{
 			Config:      providerConfig(url) + fmt.Sprintf(wmiWithPassword, "pw"),
-			ExpectError: regexp.MustCompile(`(?s)409.*tf-wmi.*terraform import`),
+			ExpectError: regexp.MustCompile(`(?s)409.*tf-wmi.*import \{\s+to = <resource address>\s+id = "name:tf-wmi"\s+\}`),
 		}},
 	})
 	if n := len(fake.Credentials()); n != 1 {
@@ -82,7 +82,7 @@ func TestAccAnalyticsCredential_conflictSuggestsImport(t *testing.T) {
 func TestAccAnalyticsCredential_authErrors(t *testing.T) {
 	fake, url := startFake(t)
 	cases := []struct{ user, password, want string }{
-		{fakejp1.OAAdminUser, "wrong-password", `(?s)401.*check the analytics username/password`},
+		{fakejp1.OAAdminUser, "wrong-password", `(?s)401.*analytics\.password.*JP1_ANALYTICS_PASSWORD`},
 		{fakejp1.OAUserUser, fakejp1.OAUserPassword, `(?s)403.*needs the Admin permission`},
 	}
 	for _, c := range cases {

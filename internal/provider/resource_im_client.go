@@ -118,11 +118,15 @@ func (r *imClientResource) Create(ctx context.Context, req resource.CreateReques
 	}
 	id := plan.ClientID.ValueString()
 	issued, err := client.IssueClientSecret(ctx, id)
-	if jp1api.IsConflict(err) {
+	if jp1api.CauseOf(err) == jp1api.CauseAlreadyExists {
 		// The ID existed before our first attempt (the client itself recovers when a lost
 		// answer of ours registered it). JP1 cannot hand out its secret, so adopting it is
-		// the user's decision: the error's hint gives the terraform import command.
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("IM client %q is already registered in JP1", id), err)
+		// the user's decision.
+		resp.Diagnostics.AddError(fmt.Sprintf("IM client %q is already registered in JP1", id), errorDetail(err)+"\n\n"+
+			"If this client replaces another with the same client_id under create_before_destroy, JP1 cannot hold "+
+			"both at once: remove create_before_destroy from this resource (the old client is then deleted first), "+
+			"or give the new client another client_id.\n\n"+importAdvice(id, "client_id")+
+			"\n\nAn imported client has no client_secret in state (JP1 cannot return it); change keepers to issue a new one.")
 		return
 	}
 	if err != nil {

@@ -186,7 +186,7 @@ func TestAccIMClient_conflictSuggestsImport(t *testing.T) {
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{{
 			Config:      imClientConfig(url, "taken", "1"),
-			ExpectError: regexp.MustCompile(`(?s)KAJY68004-E.*terraform import\s+jp1_im_client\.\S+\s+'?taken`),
+			ExpectError: regexp.MustCompile(`(?s)KAJY68004-E.*create_before_destroy.*import \{\s+to = <resource address>\s+id = "taken"\s+\}`),
 		}},
 	})
 	if got, _ := fake.IMClientSecret("taken"); got != secret {
@@ -206,7 +206,7 @@ func TestAccIMClient_authErrors(t *testing.T) {
   password = "pw"
 }`, `(?s)403.*KAJY01000-E.*JP1_Console_Operator`},
 		{"wrong password", fakejp1.IMAdminUser, "not-the-password",
-			`resource "jp1_im_client" "test" { client_id = "c1" }`, `(?s)KAJY52001-E.*check the IM username/password`},
+			`resource "jp1_im_client" "test" { client_id = "c1" }`, `(?s)KAJY52001-E.*im\.password.*JP1_IM_PASSWORD`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -100,7 +100,10 @@ func (r *proxyUserResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	if err := client.AddProxyUser(ctx, plan.UserID.ValueString(), *pw); err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not add proxy user %q", plan.UserID.ValueString()), err)
+		if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not add proxy user %q", plan.UserID.ValueString()), err) {
+			plan.ID = plan.UserID
+			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		}
 		return
 	}
 	plan.ID = plan.UserID

@@ -31,19 +31,36 @@ func (endpointValidator) ValidateString(_ context.Context, req validator.StringR
 }
 
 // CheckEndpoint returns an error completing "<attribute> ..." when raw is not a usable endpoint.
+// The errors never repeat user information (a password may be in it).
 func CheckEndpoint(raw string) error {
+	shown := WithoutUserInfo(raw)
 	u, err := url.Parse(raw)
 	if err != nil || raw == "" {
-		return fmt.Errorf(`must be an absolute URL such as "https://jp1host:20703", got %q`, raw)
+		return fmt.Errorf(`must be an absolute URL such as "https://jp1host:20703", got %q`, shown)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return fmt.Errorf(`must start with "http://" or "https://", got %q`, raw)
+		return fmt.Errorf(`must start with "http://" or "https://", got %q`, shown)
 	}
 	if u.Host == "" || strings.HasPrefix(u.Host, ":") {
-		return fmt.Errorf(`must name a host, as in "https://jp1host:20703", got %q`, raw)
+		return fmt.Errorf(`must name a host, as in "https://jp1host:20703", got %q`, shown)
 	}
-	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return fmt.Errorf("must not contain a query, fragment or user information, got %q", u.Redacted())
+	if u.User != nil {
+		return fmt.Errorf("must not contain user information (give im.username and im.password, or analytics.username and analytics.password, instead), got %q", shown)
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("must not contain a query or fragment, got %q", shown)
 	}
 	return nil
+}
+
+// WithoutUserInfo drops everything between "//" and the last "@" from raw,
+// parsable or not (a password may hold "/", "?" or "#"), so that no password
+// can be printed; an endpoint has no other use for "@".
+func WithoutUserInfo(raw string) string {
+	i := strings.Index(raw, "//")
+	at := strings.LastIndex(raw, "@")
+	if i < 0 || at < i {
+		return raw
+	}
+	return raw[:i+2] + raw[at+1:]
 }

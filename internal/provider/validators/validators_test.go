@@ -51,7 +51,10 @@ func TestEndpointURL(t *testing.T) {
 		{"ftp://host", `must start with "http://" or "https://"`},
 		{"http://", "must name a host"},
 		{"http://:80", "must name a host"},
-		{"http://u:secret@host", "must not contain a query, fragment or user information"},
+		{"http://u:secret@host", "must not contain user information"},
+		{"ftp://u:secret@host", `must start with "http://" or "https://", got "ftp://host"`},
+		{"https://u:se/cr#et@host:1", `got "https://host:1"`},
+		{"http://u:sec%zzret@host", `got "http://host"`},
 		{"", "must be an absolute URL"},
 	} {
 		got := validate(EndpointURL(), types.StringValue(tc.in))

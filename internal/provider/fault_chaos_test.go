@@ -1,0 +1,99 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+)
+
+const (
+	chaosSeeds = 20
+	// chaosObjects of each resource type per seed.
+	chaosObjects = 2
+	// chaosAttempts is the provider's retry budget; the fake never loses more
+	// answers of one request in a row than this budget can absorb.
+	chaosAttempts = 4
+)
+
+// The fake loses the answer of half of all writes (committed, then the
+// connection reset), over many seeds, while every resource type is created,
+// has its secrets changed and is destroyed. After each apply the fake holds
+// exactly the configuration (no duplicate, no orphan, the IM client secrets in
+// state are the live ones) and the next plan is empty; destroy leaves nothing.
+func TestAccFaults_chaosLostAnswers(t *testing.T) {
+	for seed := int64(1); seed <= chaosSeeds; seed++ {
+		t.Run(fmt.Sprintf("seed-%d", seed), func(t *testing.T) {
+			fake, url := startFake(t)
+			fake.LoseWriteAnswers(seed, 0.5, chaosAttempts-1)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: protoV6Factories,
+				CheckDestroy:             emptyFake(fake),
+				Steps: []resource.TestStep{
+					{Config: chaosConfig(url, "v1"), Check: estateHolds(fake, chaosObjects, "v1")},
+					{Config: chaosConfig(url, "v2"), Check: estateHolds(fake, chaosObjects, "v2")},
+				},
+			})
+			if fake.FaultsInjected() == 0 {
+				t.Error("no answer was lost")
+			}
+			t.Logf("%d answers lost of %d requests", fake.FaultsInjected(), fake.TotalRequests())
+		})
+	}
+}
+
+// chaosConfig is estateConfig's objects (same names and passwords, so that
+// estateHolds applies), with keepers that rotate the IM client secrets when
+// version changes.
+func chaosConfig(url, version string) string {
+	return fmt.Sprintf(`
+provider "jp1" {
+  im = {
+    endpoint = %[1]q
+    username = %[2]q
+    password = %[3]q
+  }
+  analytics = {
+    endpoint = %[1]q
+    username = %[4]q
+    password = %[5]q
+  }
+  retry = {
+    max_attempts = %[6]d
+    min_wait     = "1ms"
+    max_wait     = "2ms"
+  }
+}
+
+resource "jp1_im_client" "c" {
+  count     = %[7]d
+  client_id = "client-${count.index}"
+  keepers   = { version = %[8]q }
+}
+
+resource "jp1_proxy_user" "p" {
+  count    = %[7]d
+  user_id  = "proxy-${count.index}"
+  password = "proxy-pw-%[8]s-${count.index}"
+}
+`, url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword, fakejp1.OAAdminUser, fakejp1.OAAdminPassword,
+		chaosAttempts, chaosObjects, version) + chaosAnalyticsCredentials(version)
+}
+
+// chaosAnalyticsCredentials is the analytics part of chaosConfig, kept apart so
+// that a schema change of jp1_analytics_credential touches only this.
+func chaosAnalyticsCredentials(version string) string {
+	return fmt.Sprintf(`
+resource "jp1_analytics_credential" "a" {
+  count = %[1]d
+  name  = "host-${count.index}"
+  ssh {
+    user_id     = "jp1"
+    port_number = 22
+    password    = "ssh-pw-%[2]s-${count.index}"
+  }
+}
+`, chaosObjects, version)
+}
