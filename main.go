@@ -5,6 +5,7 @@ import (
 	"flag"
 	"log"
 
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/plugin"
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/provider"
 )
 
@@ -15,7 +16,7 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "start the provider with support for debuggers like delve")
 	flag.Parse()
-	if err := provider.Serve(version, debug, nil); err != nil {
+	if err := plugin.Serve(provider.New(version)(), debug); err != nil {
 		log.Fatal(err.Error())
 	}
 }

@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -173,5 +174,33 @@ func TestRecords(t *testing.T) {
 	run := tfRun{procs: recs}
 	if run.providerCPU() != 15*time.Microsecond || run.providerMaxRSSKiB() != 300 {
 		t.Errorf("cpu %v, rss %v", run.providerCPU(), run.providerMaxRSSKiB())
+	}
+}
+
+// Every jp1 operation is set against both floors measured in the same run.
+func TestPluginFloorRatios(t *testing.T) {
+	res := &Results{Measurements: []Measurement{
+		{Kind: kindJP1, N: 10, Op: opApply, Median: Sample{WallSec: 3, CPUSec: 6}},
+		{Kind: kindJP1, N: 10, Op: opPlanDrift, Median: Sample{WallSec: 0.9, CPUSec: 1.2}},
+		{Kind: kindFloor, N: 10, Op: opApply, Median: Sample{WallSec: 1, CPUSec: 1}},
+		{Kind: kindMinimal, N: 10, Op: opApply, Median: Sample{WallSec: 1.5, CPUSec: 2}},
+		{Kind: kindMinimal, N: 10, Op: opPlan, Median: Sample{WallSec: 0.3, CPUSec: 0.4}},
+	}}
+	res.compute(Config{Ns: []int{10}})
+	got := map[string]Comparison{}
+	for _, c := range res.Comparisons {
+		got[c.Op] = c
+	}
+	if c := got[opApply]; c.WallRatio != 3 || c.PluginWallRatio != 2 || c.PluginCPURatio != 3 {
+		t.Errorf("apply: %+v, want 3 × terraform_data, 2 × and 3 × the plugin floor", c)
+	}
+	if c := got[opPlanDrift]; math.Abs(c.PluginWallRatio-3) > 1e-9 || math.Abs(c.PluginCPURatio-3) > 1e-9 {
+		t.Errorf("plan with drift against the no-change plan of the plugin floor: %+v", c)
+	}
+	md := res.Markdown()
+	for _, want := range []string{"| Wall × plugin floor |", "| 30 (10 of each) | apply | 3.00 | 1.00 | 3.00 × | 1.50 | 2.00 × | 6.00 |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
 	}
 }

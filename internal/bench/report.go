@@ -84,18 +84,25 @@ func (res *Results) Markdown() string {
 	}
 	b.WriteString("\n\n")
 
-	b.WriteString("**Provider against the terraform_data floor**\n\n")
-	b.WriteString("| Resources | Operation | Wall s | Floor wall s | Wall × floor | CPU s | Floor CPU s | CPU × floor | Provider CPU s | Provider peak RSS MB | Fake CPU s | Requests | Logins | Retries | Lock errors |\n")
-	b.WriteString("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+	b.WriteString("**Provider against the terraform_data floor and the plugin floor**\n\n")
+	b.WriteString("| Resources | Operation | Wall s | terraform_data wall s | Wall × terraform_data | Plugin floor wall s | Wall × plugin floor | " +
+		"CPU s | terraform_data CPU s | CPU × terraform_data | Plugin floor CPU s | CPU × plugin floor | " +
+		"Provider CPU s | Provider peak RSS MB | Fake CPU s | Requests | Logins | Retries | Lock errors |\n")
+	b.WriteString("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 	for _, c := range res.Comparisons {
 		md, _ := res.find(kindJP1, c.N, c.Op)
-		fmt.Fprintf(&b, "| %d (%d of each) | %s | %.2f | %s | %s | %.2f | %s | %s | %.2f | %.1f | %.2f | %d | %d | %d | %d |\n",
+		fmt.Fprintf(&b, "| %d (%d of each) | %s | %.2f | %s | %s | %s | %s | %.2f | %s | %s | %s | %s | %.2f | %.1f | %.2f | %d | %d | %d | %d |\n",
 			c.Resources, c.N, opLabel(c.Op), c.WallSec, f2(c.FloorWallSec), ratioCell(c.WallRatio),
-			c.CPUSec, f2(c.FloorCPUSec), ratioCell(c.CPURatio), md.ProviderCPUSec, md.ProviderRSSMB, md.FakeCPUSec,
+			f2(c.MinimalWallSec), ratioCell(c.PluginWallRatio),
+			c.CPUSec, f2(c.FloorCPUSec), ratioCell(c.CPURatio), f2(c.MinimalCPUSec), ratioCell(c.PluginCPURatio),
+			md.ProviderCPUSec, md.ProviderRSSMB, md.FakeCPUSec,
 			md.TotalRequests, md.Logins, md.Retries, md.LockErrors)
 	}
-	b.WriteString("\nThe floor of both plans is the no-change plan of terraform_data (it cannot drift); " +
-		"after that plan the changes are undone in the fake, so that destroy deletes every resource, as the floor's does.\n\n")
+	b.WriteString("\nThe *plugin floor* is the same number of one-attribute resources that do nothing (`jp1_minimal` of " +
+		"[`cmd/noopprovider`](cmd/noopprovider/main.go), served through the provider's own entry point), measured in the same run: " +
+		"what Terraform spends on any plugin provider's resource. " +
+		"The floors of both plans are their no-change plans (they cannot drift); " +
+		"after that plan the changes are undone in the fake, so that destroy deletes every resource, as the floors' do.\n\n")
 
 	res.writeDecomposition(&b)
 

@@ -34,7 +34,8 @@ type Measurement struct {
 	Samples   []Sample `json:"samples"`
 }
 
-// Comparison sets a jp1 operation against the terraform_data floor.
+// Comparison sets a jp1 operation against the terraform_data floor and the
+// plugin floor.
 type Comparison struct {
 	N            int     `json:"nPerType"`
 	Resources    int     `json:"resources"`
@@ -49,9 +50,12 @@ type Comparison struct {
 	// The provider that does nothing, with the same schemas (-noop).
 	NoopWallSec float64 `json:"noopWallSec,omitempty"`
 	NoopCPUSec  float64 `json:"noopCpuSec,omitempty"`
-	// The one-attribute resource that does nothing (-noop).
-	MinimalWallSec float64 `json:"minimalWallSec,omitempty"`
-	MinimalCPUSec  float64 `json:"minimalCpuSec,omitempty"`
+	// The plugin floor: as many one-attribute resources that do nothing,
+	// served over the plugin protocol, in the same run.
+	MinimalWallSec  float64 `json:"minimalWallSec,omitempty"`
+	MinimalCPUSec   float64 `json:"minimalCpuSec,omitempty"`
+	PluginWallRatio float64 `json:"pluginFloorWallRatio,omitempty"`
+	PluginCPURatio  float64 `json:"pluginFloorCpuRatio,omitempty"`
 }
 
 // ProxyLimit sets the proxyUsers scenario against JP1's serial limit.
@@ -265,6 +269,7 @@ func (res *Results) compute(cfg Config) {
 				}
 				if f, ok := res.find(kindMinimal, n, fop); ok {
 					c.MinimalWallSec, c.MinimalCPUSec = f.WallSec, f.CPUSec
+					c.PluginWallRatio, c.PluginCPURatio = ratio(s.WallSec, f.WallSec), ratio(s.CPUSec, f.CPUSec)
 				}
 			}
 			res.Comparisons = append(res.Comparisons, c)

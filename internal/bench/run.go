@@ -35,7 +35,9 @@ type Config struct {
 	ProfileDir  string   // write pprof CPU and heap profiles of every provider process here
 	ProviderEnv []string // extra KEY=VALUE settings for the provider processes only (experiments)
 	// Noop adds the diagnostic scenario "noop": the jp1 schemas served by a
-	// provider that does nothing (internal/bench/cmd/noopprovider).
+	// provider that does nothing (internal/bench/cmd/noopprovider). The plugin
+	// floor (kindMinimal, the same provider's one-attribute resource) runs
+	// always.
 	Noop    bool
 	Timeout time.Duration
 	Log     io.Writer // progress
@@ -46,7 +48,7 @@ const (
 	kindJP1        = "jp1"         // jp1 resources, 3 types
 	kindFloor      = "floor"       // the same number of terraform_data
 	kindNoop       = "noop"        // jp1 schemas, resources that do nothing
-	kindMinimal    = "minimal"     // a one-attribute resource that does nothing, over the plugin protocol
+	kindMinimal    = "minimal"     // the plugin floor: a one-attribute resource that does nothing, over the plugin protocol
 	kindProxy      = "proxy"       // jp1_proxy_user only, with latency and processing time
 	kindProxyFloor = "proxy-floor" // the same number of terraform_data
 	kindProxyZero  = "proxy-zero"  // jp1_proxy_user only, no latency, no processing time
@@ -100,7 +102,7 @@ func Run(ctx context.Context, cfg Config) (*Results, error) {
 		for _, n := range cfg.Ns {
 			// Alternate the order so that a slow phase of the machine does not
 			// always land on the same side of the ratio.
-			cycles := []func(context.Context, int) error{r.floorCycle, r.jp1Cycle}
+			cycles := []func(context.Context, int) error{r.floorCycle, r.minimalCycle, r.jp1Cycle}
 			if cfg.Noop {
 				cycles = []func(context.Context, int) error{r.floorCycle, r.minimalCycle, r.noopCycle, r.jp1Cycle}
 			}
@@ -146,10 +148,10 @@ func (r *runner) setup(ctx context.Context) error {
 	}
 	r.fakeBin = filepath.Join(binDir, "fakejp1")
 	builds := [][2]string{{realBin, providerPkg}, {r.fakeBin, "./internal/fakejp1/cmd/fakejp1"}}
-	if r.cfg.Noop {
-		r.noopBin = filepath.Join(binDir, "noopprovider")
-		builds = append(builds, [2]string{r.noopBin, "./internal/bench/cmd/noopprovider"})
-	}
+	// The diagnostic provider serves the plugin floor (and, with -noop, the
+	// jp1 schemas doing nothing).
+	r.noopBin = filepath.Join(binDir, "noopprovider")
+	builds = append(builds, [2]string{r.noopBin, "./internal/bench/cmd/noopprovider"})
 	for _, b := range builds {
 		start := time.Now()
 		cmd := exec.CommandContext(ctx, "go", "build", "-o", b[0], b[1])

@@ -36,6 +36,7 @@ resource "jp1_analytics_credential" "hosts" {
 // provider process serialises its own proxyUsers calls; the calls that collide
 // with the other process get KAJY52013-E from JP1 and are retried.
 func TestE2E_twoApplyProcessesAtOnce(t *testing.T) {
+	t.Parallel() // every test has its own fake and working directory
 	fake := startFake(t)
 	// 15 calls of 20 ms keep each process on the lock for 0.3 s, so the two
 	// applies, started together, collide.

@@ -15,6 +15,7 @@ import (
 // known to the test: it must walk every step to "demo: OK" and print none of
 // them, in plain or Base64 form.
 func TestE2E_demo(t *testing.T) {
+	t.Parallel() // every test has its own fake and working directory
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("set TF_ACC=1 to drive the terraform CLI")
 	}

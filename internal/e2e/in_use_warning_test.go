@@ -8,6 +8,7 @@ import (
 // Deleting an Analytics credential that monitored resources still use is
 // allowed (JP1 allows it) but the plan warns first.
 func TestE2E_warningBeforeDeletingACredentialInUse(t *testing.T) {
+	t.Parallel() // every test has its own fake and working directory
 	fake := startFake(t)
 	w := newWorkspace(t, fake, retryBlock+`
 resource "jp1_analytics_credential" "ssh" {

@@ -37,6 +37,7 @@ func selfSigned(t *testing.T) tls.Certificate {
 
 // insecure_skip_verify connects to a server nobody trusts, and says loudly that it did.
 func TestE2E_insecureSkipVerifyWarns(t *testing.T) {
+	t.Parallel() // every test has its own fake and working directory
 	fake := fakejp1.New()
 	if _, err := fake.StartTLS(selfSigned(t)); err != nil {
 		t.Fatal(err)

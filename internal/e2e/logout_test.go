@@ -3,9 +3,10 @@ package e2e
 import "testing"
 
 // Every provider process that logged in to JP1/IM ends its session when
-// Terraform stops it (main.go → provider.CloseSessions), so an apply leaves no
+// Terraform stops it (main.go → plugin.Serve → the provider's Close), so an apply leaves no
 // session open on the manager.
 func TestE2E_logoutWhenTerraformStopsTheProvider(t *testing.T) {
+	t.Parallel() // every test has its own fake and working directory
 	fake := startFake(t)
 	w := newWorkspace(t, fake, retryBlock+`
 resource "jp1_proxy_user" "p" {

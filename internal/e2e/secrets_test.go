@@ -79,6 +79,7 @@ func configuredSecrets(version string) []string {
 // configured ones, not their Base64 forms, not the issued IM client secrets, not the
 // provider's passwords, Basic Authorization values, Bearer or HSSO tokens.
 func TestE2E_secretsNeverReachLogsOrOutput(t *testing.T) {
+	t.Parallel() // every test has its own fake and working directory
 	fake := startFake(t)
 	w := newWorkspace(t, fake, secretsConfig("v1"))
 	logFile := filepath.Join(t.TempDir(), "trace.log")

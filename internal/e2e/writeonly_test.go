@@ -71,6 +71,7 @@ resource "jp1_analytics_credential" "snmp3" {
 // With only write-only arguments, no secret reaches a saved plan file or the state,
 // yet JP1 receives every one of them.
 func TestE2E_writeOnlySecretsStayOutOfPlanAndState(t *testing.T) {
+	t.Parallel() // every test has its own fake and working directory
 	fake := startFake(t)
 	w := newWorkspace(t, fake, writeOnlyConfig)
 	secrets := []string{"WoProxyPass-3kQz", "WoSshPass-8dNr", "WoRootPass-2mXe", "WoAuthPhrase-7pLs", "WoPrivPhrase-5tGa"}

@@ -2,7 +2,7 @@
 // provider drives: JP1/Integrated Management 3 - Manager (under /im/) and
 // JP1/Operations Analytics (under /Analytics/), served by one handler on one port.
 //
-// It follows the contract in shared/design/jp1-api.md exactly (statuses,
+// It follows the contract in docs/design/jp1-api.md exactly (statuses,
 // messageIds, error bodies, authentication, validation, paging, the proxyUsers
 // exclusive lock) so that tests against it mean something, and it adds knobs
 // for tests: latency, fault injection, seeded loss of write answers

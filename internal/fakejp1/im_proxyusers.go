@@ -27,7 +27,7 @@ type proxyRequest struct {
 	PW *string `json:"pw"`
 }
 
-// valid applies the parameter rules of jp1-api.md 1.4: id 1–255 ASCII
+// valid applies the parameter rules of docs/design/jp1-api.md §1.4: id 1–255 ASCII
 // 0x21–0x7E, pw 1–255 bytes; list needs neither.
 func (q proxyRequest) valid() bool {
 	validID := q.ID != nil && len(*q.ID) >= 1 && len(*q.ID) <= maxProxyIDLen && printableASCII(*q.ID, 0x21)

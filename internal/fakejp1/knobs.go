@@ -73,7 +73,7 @@ func (s *Server) SetCompetingLockHolder(fraction float64) {
 
 // SetOADefaultPorts makes Operations Analytics fill in the protocol's default
 // port (22 SSH, 5989 WBEM, 161 SNMP) when a create or update gives none, and
-// report it from then on, as jp1-api.md 2.3 says a real server may. Off by
+// report it from then on, as docs/design/jp1-api.md §2.3 says a real server may. Off by
 // default: the port then stays absent.
 func (s *Server) SetOADefaultPorts(enabled bool) {
 	s.mu.Lock()

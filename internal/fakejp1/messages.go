@@ -1,6 +1,6 @@
 package fakejp1
 
-// IM messageIds used by the fake (DOC IM3/IM2 chapter 5, jp1-api.md Part 1).
+// IM messageIds used by the fake (DOC IM3/IM2 chapter 5, docs/design/jp1-api.md §1).
 const (
 	msgIMNoPermission      = "KAJY01000-E"
 	msgIMAuthInvalid       = "KAJY01001-E"

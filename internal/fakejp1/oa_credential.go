@@ -104,7 +104,7 @@ const (
 	mPrivacyPassphrase        = "privacyPassphrase"
 )
 
-// membersByType is the applicability column of the table in jp1-api.md 2.3;
+// membersByType is the applicability column of the table in docs/design/jp1-api.md §2.3;
 // SNMP members that depend on the version are in membersBySNMPVersion.
 var membersByType = map[string][]string{
 	CredentialTypeWMI:  {mUserID, mPassword, mPasswordNotRequired, mDomainName},

@@ -158,7 +158,7 @@ func TestOAUpdate(t *testing.T) {
 		t.Errorf("after secret update: password %q rootPassword %v", deref(got.Password), got.RootPassword)
 	}
 
-	// The flag alone, without the secret, clears it too (jp1-api.md 2.3).
+	// The flag alone, without the secret, clears it too (docs/design/jp1-api.md §2.3).
 	c.do(http.MethodPut, pathCreds+"/1", authOAAdmin, map[string]any{"name": "ssh-renamed", "credentialType": "SSH",
 		"userId": "admin", "rootPassword": b64("r3"), "updateRootPassword": true}).wantStatus(t, http.StatusOK)
 	c.do(http.MethodPut, pathCreds+"/1", authOAAdmin, map[string]any{"name": "ssh-renamed", "credentialType": "SSH",

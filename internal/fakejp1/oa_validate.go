@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 )
 
-// Limits of jp1-api.md 2.3.
+// Limits of docs/design/jp1-api.md §2.3.
 const (
 	maxNameLen     = 255
 	maxUserLen     = 64
@@ -180,7 +180,7 @@ func applySecrets(c *Credential, in *credentialInput, prev *Credential, version 
 			&c.PrivacyPassphrase, prev.PrivacyPassphrase},
 	} {
 		if sec.sent == nil && sec.update {
-			continue // the flag without the secret clears it (jp1-api.md 2.3)
+			continue // the flag without the secret clears it (docs/design/jp1-api.md §2.3)
 		}
 		if sec.sent != nil {
 			plain, err := decodeSecret(sec.name, *sec.sent)

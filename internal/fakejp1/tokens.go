@@ -18,7 +18,7 @@ func (ss session) expired(now time.Time, lifetime time.Duration) bool {
 }
 
 // randomString returns n random bytes as base64url without padding. The IM
-// client secret uses 32 bytes (43 characters), as jp1-api.md decides.
+// client secret uses 32 bytes (43 characters), as docs/design/jp1-api.md decides.
 func randomString(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)

@@ -17,7 +17,7 @@ import (
 // AnalyticsConfig is the connection to JP1/Operations Analytics.
 type AnalyticsConfig struct{ Endpoint, Username, Password string } // Endpoint like "http://host:22015"
 
-// Credential is an OA authentication-information object (jp1-api.md 2.3).
+// Credential is an OA authentication-information object (docs/design/jp1-api.md §2.3).
 // Secrets are plain text; nil = not sent / not changed; "" = cleared (its
 // update* flag is sent without a value). The server never returns them, so
 // they are always nil in answers.
@@ -93,7 +93,11 @@ type oaAuth struct {
 func (a *oaAuth) authorize(_ context.Context, c *call) (string, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.token != "" && a.now().Sub(a.issued) < hssoReuse {
+	// The replay of a refused token goes with Basic: a newer token may come
+	// from an answer served before the server dropped every token.
+	replay := c.reauth
+	c.reauth = false
+	if !replay && a.token != "" && a.now().Sub(a.issued) < hssoReuse {
 		c.authScheme, c.authToken = "HSSO", a.token
 		return "HSSO " + a.token, nil
 	}

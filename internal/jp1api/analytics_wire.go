@@ -260,7 +260,7 @@ func credentialBody(cr Credential) (*credentialOut, []string, error) {
 			continue
 		}
 		t := true
-		if *s.plain == "" { // clear it: the update flag without the secret (jp1-api.md 2.3)
+		if *s.plain == "" { // clear it: the update flag without the secret (docs/design/jp1-api.md §2.3)
 			*s.flag = &t
 			continue
 		}

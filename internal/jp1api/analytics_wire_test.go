@@ -84,7 +84,7 @@ func TestCredentialBody(t *testing.T) {
 	if len(secrets) != 2 || secrets[0] != "auth-pp" {
 		t.Fatalf("secrets to mask: %d", len(secrets))
 	}
-	// An empty secret clears it: the update flag alone, no value (jp1-api.md 2.3).
+	// An empty secret clears it: the update flag alone, no value (docs/design/jp1-api.md §2.3).
 	cr.PrivacyPassphrase = ptr("")
 	out, _, err = credentialBody(cr)
 	if err != nil {

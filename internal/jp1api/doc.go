@@ -5,7 +5,7 @@
 // It has no Terraform framework imports. One HTTP value (NewHTTP) holds the one
 // long-lived go-retryablehttp client of the provider process; IMClient and
 // AnalyticsClient add authentication, the retry rules of the API contract
-// (jp1-api.md Part 3, including the lost-answer rules for creates),
+// (docs/design/jp1-api.md §3, including the lost-answer rules for creates),
 // serialisation of the proxyUsers API and a shared list cache. Every request is
 // logged with tflog on the caller's context with all secrets masked.
 package jp1api

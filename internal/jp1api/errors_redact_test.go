@@ -2,9 +2,10 @@ package jp1api
 
 import (
 	"encoding/base64"
-	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
 )
 
 // A server (or a proxy in front of it) that echoes the request must not get a
@@ -25,19 +26,11 @@ func TestErrorsNeverEchoSecrets(t *testing.T) {
 		"HTML page": {502, "text/html", "<html><body>" + padding + password + "</body></html>", "HTTP 502"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			f := newIMFake(t)
-			f.hook = func(w http.ResponseWriter, r *http.Request, n int, body map[string]any) bool {
-				if body["op"] != "add" {
-					return false
-				}
-				w.Header().Set("Content-Type", answer.contentType)
-				w.WriteHeader(answer.status)
-				_, _ = w.Write([]byte(answer.body))
-				return true
-			}
+			f := startFake(t)
+			f.AddFault(fakejp1.Fault{Endpoint: keyProxyAdd, Status: answer.status, ContentType: answer.contentType, Body: answer.body})
 			opts := testOptions()
 			opts.MaxAttempts = 1
-			err := f.client(NewHTTP(opts)).AddProxyUser(ctxTimeout(t), "u1", password)
+			err := f.im(NewHTTP(opts)).AddProxyUser(ctxTimeout(t), "u1", password)
 			if err == nil {
 				t.Fatal("no error")
 			}

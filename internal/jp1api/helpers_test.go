@@ -6,10 +6,81 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
 )
+
+// The users the clients log in as; strong passwords, so a leak check cannot
+// mistake an ordinary word in a log line for one.
+const (
+	imUser = "jp1admin"
+	imPass = "im-Passw0rd-Secret"
+	oaUser = "admin"
+	oaPass = "oa-Passw0rd-Secret"
+)
+
+// Endpoint keys the fake counts requests under (fakejp1.Server.Count).
+const (
+	keyIMLogin   = "POST /im/api/v1/login"
+	keyIMLogout  = "POST /im/api/v1/logout"
+	keyIMIssue   = "POST " + imIssuePath
+	keyIMList    = "GET " + imListPath
+	keyIMDelete  = "POST " + imDeletePath
+	keyProxyAdd  = "POST " + imProxyUsersPath + " add"
+	keyProxyRm   = "POST " + imProxyUsersPath + " rm"
+	keyProxyList = "POST " + imProxyUsersPath + " list"
+	keyProxyAny  = "POST " + imProxyUsersPath // a fault key hitting every operation
+	keyOAList    = "GET " + oaCredentialsPath
+	keyOACreate  = "POST " + oaCredentialsPath
+)
+
+// fakeJP1 is the fake JP1 (internal/fakejp1) a test's clients talk to, served
+// on loopback with the users above.
+type fakeJP1 struct {
+	*fakejp1.Server
+	url string
+}
+
+func startFake(t *testing.T) *fakeJP1 { return startFakeBehind(t, nil) }
+
+// startFakeBehind serves the fake behind front, which sees every request
+// first: for what no fake of JP1 does (record a query string, add a header,
+// change the server's state between two attempts of one call).
+func startFakeBehind(t *testing.T, front func(w http.ResponseWriter, r *http.Request, fake http.Handler)) *fakeJP1 {
+	t.Helper()
+	fake := fakejp1.New()
+	fake.AddIMUser(imUser, imPass, fakejp1.PermConsoleAdmin)
+	fake.AddOAUser(oaUser, oaPass, true)
+	var h http.Handler = fake
+	if front != nil {
+		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { front(w, r, fake) })
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return &fakeJP1{Server: fake, url: srv.URL}
+}
+
+func (f *fakeJP1) im(h *HTTP) *IMClient {
+	return NewIMClient(h, IMConfig{Endpoint: f.url, Username: imUser, Password: imPass})
+}
+
+func (f *fakeJP1) oa(h *HTTP) *AnalyticsClient {
+	return NewAnalyticsClient(h, AnalyticsConfig{Endpoint: f.url + "/", Username: oaUser, Password: oaPass})
+}
+
+// proxyCalls counts the proxyUsers calls of every operation.
+func (f *fakeJP1) proxyCalls() int {
+	return f.Count(keyProxyAdd) + f.Count(keyProxyRm) + f.Count(keyProxyList)
+}
+
+// putSSH stores an SSH credential as another JP1 user would have created it.
+func (f *fakeJP1) putSSH(name string) int64 {
+	return f.PutCredential(fakejp1.Credential{Name: name, CredentialType: "SSH", UserID: ptr("root")})
+}
 
 // testOptions keeps waits tiny so the package's tests run in a few seconds.
 func testOptions() Options {
@@ -57,28 +128,6 @@ func readBody(r *http.Request) map[string]any {
 	out := map[string]any{}
 	_ = json.Unmarshal(data, &out)
 	return out
-}
-
-// counter counts requests by key.
-type counter struct {
-	mu sync.Mutex
-	m  map[string]int
-}
-
-func (c *counter) inc(key string) int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = map[string]int{}
-	}
-	c.m[key]++
-	return c.m[key]
-}
-
-func (c *counter) get(key string) int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.m[key]
 }
 
 // syncBuffer is a bytes.Buffer safe for concurrent writers (log output).

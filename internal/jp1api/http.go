@@ -109,7 +109,7 @@ func NewHTTP(opts Options) *HTTP {
 	return h
 }
 
-// callKind selects the retry rules of jp1-api.md Part 3.
+// callKind selects the retry rules of docs/design/jp1-api.md §3.
 type callKind int
 
 const (

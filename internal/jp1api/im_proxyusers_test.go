@@ -4,19 +4,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"slices"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
 )
 
 // Concurrent AddProxyUser calls never overlap on the server (which fails
 // any overlapping call with KAJY52013-E).
 func TestProxyUsersSerialised(t *testing.T) {
-	f := newIMFake(t)
-	f.proxyDelay = 15 * time.Millisecond
-	c := f.client(testHTTP())
+	f := startFake(t)
+	f.SetProxyProcessingTime(15 * time.Millisecond) // an overlapping call would find the lock held
+	c := f.im(testHTTP())
 	var wg sync.WaitGroup
 	errs := make(chan error, 9)
 	for i := 0; i < 8; i++ {
@@ -39,41 +40,30 @@ func TestProxyUsersSerialised(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if n := f.proxyOverlaps.Load(); n != 0 {
+	if n := f.ProxyOverlaps(); n != 0 {
 		t.Fatalf("%d overlapping proxyUsers calls", n)
 	}
-	if n := f.counts.get(imProxyUsersPath); n != 9 {
+	if n := f.proxyCalls(); n != 9 {
 		t.Fatalf("%d proxyUsers calls, want 9", n)
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if len(f.proxy) != 8 || f.proxy["user03"] != "pw-3" {
-		t.Fatalf("%v", f.proxy)
+	if users := f.ProxyUsers(); len(users) != 8 || users["user03"] != "pw-3" {
+		t.Fatalf("%d users, user03's password %q", len(users), users["user03"])
 	}
 }
 
 // Another process holds the manager's lock: KAJY52013-E is retried with backoff.
 func TestProxyUsersCompetingHolder(t *testing.T) {
-	f := newIMFake(t)
-	f.hook = func(w http.ResponseWriter, r *http.Request, n int, body map[string]any) bool {
-		if r.URL.Path == imProxyUsersPath && n <= 3 {
-			imError(w, 500, "KAJY52013-E", "The exclusive lock could not be obtained.", 2)
-			return true
-		}
-		return false
-	}
-	if err := f.client(testHTTP()).AddProxyUser(ctxTimeout(t), "u1", "p1"); err != nil {
+	f := startFake(t)
+	f.AddFault(fakejp1.Fault{Endpoint: keyProxyAny, Status: 500, MessageID: "KAJY52013-E", Times: 3})
+	if err := f.im(testHTTP()).AddProxyUser(ctxTimeout(t), "u1", "p1"); err != nil {
 		t.Fatal(err)
 	}
-	if n := f.counts.get(imProxyUsersPath); n != 4 {
+	if n := f.Count(keyProxyAdd); n != 4 {
 		t.Fatalf("%d attempts, want 4", n)
 	}
 	// a holder that never lets go: the error says what happened
-	f.hook = func(w http.ResponseWriter, r *http.Request, n int, body map[string]any) bool {
-		imError(w, 500, "KAJY52013-E", "The exclusive lock could not be obtained.", 2)
-		return true
-	}
-	err := f.client(testHTTP()).AddProxyUser(ctxTimeout(t), "u1", "p1")
+	f.SetCompetingLockHolder(1)
+	err := f.im(testHTTP()).AddProxyUser(ctxTimeout(t), "u1", "p1")
 	var e *APIError
 	if !errors.As(err, &e) || e.Attempts != 5 || e.Hint == "" {
 		t.Fatalf("%v", err)
@@ -82,8 +72,8 @@ func TestProxyUsersCompetingHolder(t *testing.T) {
 
 // The lock is context-aware: a caller waiting for it gives up when its ctx ends.
 func TestProxyUsersLockRespectsContext(t *testing.T) {
-	f := newIMFake(t)
-	c := f.client(testHTTP())
+	f := startFake(t)
+	c := f.im(testHTTP())
 	if err := c.proxyLock.acquire(ctxTimeout(t)); err != nil {
 		t.Fatal(err)
 	}
@@ -95,47 +85,40 @@ func TestProxyUsersLockRespectsContext(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 500*time.Millisecond {
 		t.Fatalf("%v after %v", err, time.Since(start))
 	}
-	if f.counts.get(imProxyUsersPath) != 0 {
+	if f.proxyCalls() != 0 {
 		t.Fatal("sent without the lock")
 	}
 }
 
 func TestProxyUsersRemove(t *testing.T) {
-	f := newIMFake(t)
-	f.proxy["u1"] = "p"
-	c := f.client(testHTTP())
+	f := startFake(t)
+	f.PutProxyUser("u1", "p")
+	c := f.im(testHTTP())
 	if err := c.RemoveProxyUser(ctxTimeout(t), "u1"); err != nil {
 		t.Fatal(err)
 	}
 	// a 200 answer is the proof: one call, no confirming list
-	if n := f.counts.get(imProxyUsersPath); n != 1 {
+	if n := f.proxyCalls(); n != 1 {
 		t.Fatalf("%d calls", n)
 	}
 	users, err := c.ListProxyUsers(ctxTimeout(t))
-	if err != nil || slices.Contains(users, "u1") || f.counts.get(imProxyUsersPath) != 2 {
-		t.Fatalf("%v %v (%d calls)", users, err, f.counts.get(imProxyUsersPath))
+	if err != nil || slices.Contains(users, "u1") || f.proxyCalls() != 2 {
+		t.Fatalf("%v %v (%d calls)", users, err, f.proxyCalls())
 	}
 	// unknown ID: 400 KAJY52012-E, then absent from the list: removed; the
 	// confirming list fills the cache
 	if err := c.RemoveProxyUser(ctxTimeout(t), "never"); err != nil {
 		t.Fatal(err)
 	}
-	if n := f.counts.get(imProxyUsersPath); n != 4 {
+	if n := f.proxyCalls(); n != 4 {
 		t.Fatalf("%d calls after rm + confirming list", n)
 	}
-	if _, err := c.ListProxyUsers(ctxTimeout(t)); err != nil || f.counts.get(imProxyUsersPath) != 4 {
-		t.Fatalf("%v: the confirming list did not fill the cache (%d calls)", err, f.counts.get(imProxyUsersPath))
+	if _, err := c.ListProxyUsers(ctxTimeout(t)); err != nil || f.proxyCalls() != 4 {
+		t.Fatalf("%v: the confirming list did not fill the cache (%d calls)", err, f.proxyCalls())
 	}
 	// KAJY52012-E while the user is still listed: a real parameter error, reported
-	f.proxy["stuck"] = "p"
-	f.hook = func(w http.ResponseWriter, r *http.Request, n int, body map[string]any) bool {
-		if body["op"] == "rm" {
-			w.WriteHeader(400)
-			_, _ = w.Write([]byte(`{"status":400,"messageId":"KAJY52012-E","message":"Invalid parameter.","returnCode":3}`))
-			return true
-		}
-		return false
-	}
+	f.PutProxyUser("stuck", "p")
+	f.AddFault(fakejp1.Fault{Endpoint: keyProxyRm, Status: 400, MessageID: "KAJY52012-E"})
 	err = c.RemoveProxyUser(ctxTimeout(t), "stuck")
 	if MessageID(err) != "KAJY52012-E" {
 		t.Fatalf("a still-listed user was reported removed: %v", err)
@@ -143,10 +126,10 @@ func TestProxyUsersRemove(t *testing.T) {
 }
 
 func TestProxyUsersListCache(t *testing.T) {
-	f := newIMFake(t)
-	f.proxyDelay = 30 * time.Millisecond
-	f.proxy["a"] = "p"
-	c := f.client(testHTTP())
+	f := startFake(t)
+	f.SetProxyProcessingTime(30 * time.Millisecond) // the readers arrive while the first list is in flight
+	f.PutProxyUser("a", "p")
+	c := f.im(testHTTP())
 	var wg sync.WaitGroup
 	results := make(chan []string, 10)
 	for i := 0; i < 10; i++ {
@@ -167,14 +150,14 @@ func TestProxyUsersListCache(t *testing.T) {
 			t.Fatalf("%v", u)
 		}
 	}
-	if n := f.counts.get(imProxyUsersPath); n != 1 {
+	if n := f.proxyCalls(); n != 1 {
 		t.Fatalf("%d list calls for 10 concurrent readers", n)
 	}
 	if err := c.AddProxyUser(ctxTimeout(t), "b", "p"); err != nil {
 		t.Fatal(err)
 	}
 	u, err := c.ListProxyUsers(ctxTimeout(t))
-	if err != nil || !slices.Equal(u, []string{"a", "b"}) || f.counts.get(imProxyUsersPath) != 3 {
+	if err != nil || !slices.Equal(u, []string{"a", "b"}) || f.proxyCalls() != 3 {
 		t.Fatalf("%v %v", u, err)
 	}
 }

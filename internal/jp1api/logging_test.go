@@ -4,11 +4,12 @@ import (
 	"context"
 	"encoding/base64"
 	"net/http"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
 )
 
 // A full run of both clients logged at TRACE: none of the passwords, tokens,
@@ -25,24 +26,18 @@ func TestLogsContainNoSecret(t *testing.T) {
 	}
 
 	// IM: login, issue, relogin after expiry, proxy users, a retry, logout.
-	im := newIMFake(t)
-	imc := im.client(testHTTP())
+	im := startFake(t)
+	imc := im.im(testHTTP())
 	issued, err := imc.IssueClientSecret(ctx, "client1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	im.expireTokens()
+	im.ExpireIMTokens()
 	issued2, err := imc.IssueClientSecret(ctx, "client2")
 	if err != nil {
 		t.Fatal(err)
 	}
-	im.hook = func(w http.ResponseWriter, r *http.Request, n int, body map[string]any) bool {
-		if r.URL.Path == imProxyUsersPath && n == 1 {
-			w.WriteHeader(http.StatusServiceUnavailable)
-			return true
-		}
-		return false
-	}
+	im.AddFault(fakejp1.Fault{Endpoint: keyProxyAny, Status: http.StatusServiceUnavailable, Times: 1})
 	const proxyPass = "proxy-Secret-pw-77"
 	if err := imc.AddProxyUser(ctx, "puser", proxyPass); err != nil {
 		t.Fatal(err)
@@ -54,46 +49,36 @@ func TestLogsContainNoSecret(t *testing.T) {
 	if err := imc.Close(ctx); err != nil {
 		t.Fatal(err)
 	}
-	im.mu.Lock()
-	im.basicEnabled = true
-	im.mu.Unlock()
-	basic := NewIMClient(testHTTP(), IMConfig{Endpoint: im.srv.URL, Username: imUser, Password: imPass, AuthMethod: "basic"})
+	im.SetIMBasicAuth(true)
+	basic := NewIMClient(testHTTP(), IMConfig{Endpoint: im.url, Username: imUser, Password: imPass, AuthMethod: "basic"})
 	if _, err := basic.ListClientIDs(ctx); err != nil {
 		t.Fatal(err)
 	}
-	_, err = NewIMClient(testHTTP(), IMConfig{Endpoint: im.srv.URL, Username: imUser, Password: "bad-Im-Secret-1"}).ListClientIDs(ctx)
+	_, err = NewIMClient(testHTTP(), IMConfig{Endpoint: im.url, Username: imUser, Password: "bad-Im-Secret-1"}).ListClientIDs(ctx)
 	note(err)
 
 	// OA: create with secrets (one lost answer), HSSO reuse, a refused token, update.
-	oa := newOAFake(t)
-	oac := oa.client(testHTTP())
-	oa.dropAfter["POST "+oaCredentialsPath] = 1
+	oa := startFake(t)
+	oac := oa.oa(testHTTP())
+	oa.AddFault(fakejp1.Fault{Endpoint: keyOACreate, Mode: fakejp1.FaultDropAfter, Times: 1})
 	cr := Credential{Name: "web01", CredentialType: "SSH", UserID: ptr("root"), Password: ptr("ssh-Secret-pw-1"), RootPassword: ptr("root-Secret-pw-2")}
 	created, err := oac.CreateCredential(ctx, cr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	oa.mu.Lock()
-	oa.tokens = map[string]bool{}
-	oa.mu.Unlock()
+	oa.ExpireOATokens()
 	snmp := Credential{Name: "web01", CredentialType: "SSH", UserID: ptr("root"), Password: ptr("ssh-Secret-pw-3"),
 		AuthenticationPassphrase: ptr("auth-Secret-pp-4"), PrivacyPassphrase: ptr("priv-Secret-pp-5")}
 	_, err = oac.UpdateCredential(ctx, created.InstanceID, snmp)
 	note(err)
-	_, err = NewAnalyticsClient(testHTTP(), AnalyticsConfig{Endpoint: oa.srv.URL, Username: oaUser, Password: "bad-Oa-Secret-2"}).ListCredentials(ctx)
+	_, err = NewAnalyticsClient(testHTTP(), AnalyticsConfig{Endpoint: oa.url, Username: oaUser, Password: "bad-Oa-Secret-2"}).ListCredentials(ctx)
 	note(err)
 
 	secrets := []string{imPass, "bad-Im-Secret-1", proxyPass, issued.ClientSecret, issued2.ClientSecret,
 		oaPass, "bad-Oa-Secret-2", "ssh-Secret-pw-1", "root-Secret-pw-2", "ssh-Secret-pw-3", "auth-Secret-pp-4", "priv-Secret-pp-5",
 		imUser + ":" + imPass, oaUser + ":" + oaPass}
-	im.mu.Lock()
-	secrets = append(secrets, im.issued...)
-	im.mu.Unlock()
-	oa.mu.Lock()
-	for i := 1; i <= oa.tokenSeq; i++ {
-		secrets = append(secrets, "hsso-token-"+strconv.Itoa(i)+"-abcdef")
-	}
-	oa.mu.Unlock()
+	secrets = append(secrets, im.IssuedTokens()...)
+	secrets = append(secrets, oa.IssuedTokens()...)
 	if len(secrets) < 20 {
 		t.Fatalf("the run produced too few secrets to check: %d", len(secrets))
 	}

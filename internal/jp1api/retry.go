@@ -23,7 +23,7 @@ var imDBErrors = map[string]bool{
 	"KAJY68501-E": true,
 }
 
-// checkRetry is the retryablehttp CheckRetry: the decisions of jp1-api.md Part 3.
+// checkRetry is the retryablehttp CheckRetry: the decisions of docs/design/jp1-api.md §3.
 func (h *HTTP) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if cerr := ctx.Err(); cerr != nil {
 		return false, cerr

@@ -12,7 +12,7 @@ import (
 	"time"
 )
 
-// TestRetryDecisions is jp1-api.md Part 3 as a table: an answer that never
+// TestRetryDecisions is docs/design/jp1-api.md §3 as a table: an answer that never
 // changes, per kind of call, and the attempts made (MaxAttempts = 5).
 func TestRetryDecisions(t *testing.T) {
 	type kind struct {

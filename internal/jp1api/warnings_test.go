@@ -10,18 +10,18 @@ import (
 )
 
 func TestAnalyticsWarnings(t *testing.T) {
-	f := newOAFake(t)
-	f.hook = func(w http.ResponseWriter, r *http.Request, n int) bool {
+	// The fake sends no Warning headers; a front adds two to every answer.
+	f := startFakeBehind(t, func(w http.ResponseWriter, r *http.Request, fake http.Handler) {
 		w.Header().Add("Warning", `299 - "The credential is used by 3 resources."`)
 		w.Header().Add("Warning", `299 - "Second warning."`)
-		return false
-	}
-	id := f.add(map[string]any{"name": "a", "credentialType": "SSH"})
+		fake.ServeHTTP(w, r)
+	})
+	id := f.putSSH("a")
 	ctx, warnings := WithWarnings(ctxTimeout(t))
-	if _, err := f.client(testHTTP()).GetCredential(ctx, id); err != nil {
+	if _, err := f.oa(testHTTP()).GetCredential(ctx, id); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.client(testHTTP()).GetCredential(ctx, id); err != nil {
+	if _, err := f.oa(testHTTP()).GetCredential(ctx, id); err != nil {
 		t.Fatal(err)
 	}
 	got := warnings.List()
@@ -29,7 +29,7 @@ func TestAnalyticsWarnings(t *testing.T) {
 		t.Fatalf("%q", got)
 	}
 	// without a collector nothing happens
-	if _, err := f.client(testHTTP()).GetCredential(ctxTimeout(t), id); err != nil {
+	if _, err := f.oa(testHTTP()).GetCredential(ctxTimeout(t), id); err != nil {
 		t.Fatal(err)
 	}
 	var none *Warnings

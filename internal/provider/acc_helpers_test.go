@@ -2,6 +2,8 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"regexp"
@@ -11,11 +13,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/plugin"
 )
 
-// protoV6Factories serves the provider in-process to the terraform CLI the tests drive.
+// protoV6Factories serves the provider in-process to the terraform CLI the
+// tests drive, through the server the released binary uses.
 var protoV6Factories = map[string]func() (tfprotov6.ProviderServer, error){
-	"jp1": func() (tfprotov6.ProviderServer, error) { return NewProtocol6Server("test")(), nil },
+	"jp1": func() (tfprotov6.ProviderServer, error) { return plugin.NewServer(New("test")())(), nil },
 }
 
 // TestMain makes acceptance runs safe on machines like CI's: it never lets
@@ -51,6 +55,18 @@ func startFake(t *testing.T) (*fakejp1.Server, string) {
 	}
 	t.Cleanup(fake.Close)
 	return fake, url
+}
+
+// startFakeBehind serves a fresh fake JP1 behind front, which sees every
+// request and hands it to the fake itself: for acting at an exact point of a
+// run (expiring the tokens right after the third call, say), which no
+// schedule can do reliably.
+func startFakeBehind(t *testing.T, front func(w http.ResponseWriter, r *http.Request, fake *fakejp1.Server)) (*fakejp1.Server, string) {
+	t.Helper()
+	fake := fakejp1.New()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { front(w, r, fake) }))
+	t.Cleanup(srv.Close)
+	return fake, srv.URL
 }
 
 // providerConfig points both products at the fake, with short retry waits so fault

@@ -54,7 +54,7 @@ const (
 	memberSecret                      // a secret JP1 never returns: `<name>` or `<name>_wo` + `<name>_wo_version`
 )
 
-// credentialMember is one member of a credential type (jp1-api.md 2.3). This
+// credentialMember is one member of a credential type (docs/design/jp1-api.md §2.3). This
 // table feeds the resource and data-source schemas, the plan-time rules, the
 // wire mapping and the docs: a new member is one line here.
 type credentialMember struct {

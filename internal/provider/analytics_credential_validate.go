@@ -15,7 +15,7 @@ import (
 )
 
 // ValidateConfig checks, in one pass over the member table, every rule of
-// jp1-api.md 2.3 and 2.4 that the schema itself does not: exactly one type
+// docs/design/jp1-api.md §2.3 and §2.4 that the schema itself does not: exactly one type
 // block, values, and the members that need or require one another. A
 // credential JP1 would refuse fails at validate/plan, and nothing is sent.
 func (r *analyticsCredentialResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {

@@ -22,7 +22,7 @@ func TestAccIMClientsDataSource_includeSystem(t *testing.T) {
 		}
 		return knownvalue.ListExact(checks)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{{
 			Config: providerConfig(url) + `
@@ -43,7 +43,7 @@ data "jp1_im_clients" "all" { include_system = true }
 // No clients is an empty list, not null.
 func TestAccIMClientsDataSource_empty(t *testing.T) {
 	_, url := startFake(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{{
 			Config: providerConfig(url) + `data "jp1_im_clients" "none" {}`,

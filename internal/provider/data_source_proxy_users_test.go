@@ -12,7 +12,7 @@ import (
 // user_ids lists every proxy user, sorted; no users is an empty list, not null.
 func TestAccProxyUsersDataSource_userIDs(t *testing.T) {
 	fake, url := startFake(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{
 			{

@@ -29,7 +29,7 @@ func TestAccFaults_createOutcomeUnknown(t *testing.T) {
 	creates := []string{"POST /im/api/v1/secret/client/generateInfo", "POST /Analytics/v1/objects/Credentials", "POST /im/api/v1/proxyUsers add"}
 	started := time.Now()
 	var orphan fakejp1.Credential
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		CheckDestroy:             emptyFake(fake),
 		Steps: []resource.TestStep{

@@ -20,7 +20,7 @@ func TestAccFaults_lostAnswers(t *testing.T) {
 		fake.AddFault(fakejp1.Fault{Endpoint: endpoint, Mode: fakejp1.FaultDropAfter, Times: n})
 	}
 	started := time.Now()
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		CheckDestroy:             emptyFake(fake),
 		Steps: []resource.TestStep{

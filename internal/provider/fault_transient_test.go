@@ -1,6 +1,9 @@
 package provider
 
 import (
+	"net/http"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -37,7 +40,7 @@ func TestAccFaults_transientFailures(t *testing.T) {
 	transientFaults(fake)
 	started := time.Now()
 	const n = 10
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		CheckDestroy:             emptyFake(fake),
 		Steps: []resource.TestStep{
@@ -74,7 +77,7 @@ func TestAccFaults_competingLockHolderHalfTheTime(t *testing.T) {
 	fake.SetCompetingLockHolder(0.5)
 	started := time.Now()
 	const n = 10
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		CheckDestroy:             emptyFake(fake),
 		Steps: []resource.TestStep{{
@@ -94,35 +97,24 @@ func TestAccFaults_competingLockHolderHalfTheTime(t *testing.T) {
 	}
 }
 
-// Scenario 4: the IM token expires every 2 s, and OA HSSO tokens live a second
-// and are dropped five times a second, during a long apply; every call still
-// succeeds.
+// Scenario 4: during a long apply and destroy the IM token expires after every
+// third proxyUsers call, and OA drops every HSSO token after every fourth
+// request (as a restarted Common Component would); every call still succeeds.
 func TestAccFaults_tokensExpireDuringLongApply(t *testing.T) {
-	fake, url := startFake(t)
-	fake.SetIMTokenLifetime(2 * time.Second)
-	fake.SetOATokenLifetime(time.Second)
-	fake.SetLatency(20 * time.Millisecond)
-	// 10 serial proxyUsers calls of 250 ms make the apply and the destroy each
-	// outlast one IM token.
-	fake.SetProxyProcessingTime(250 * time.Millisecond)
-	// And OA drops every HSSO token five times a second, as a restarted
-	// Common Component would.
-	stopDropping := make(chan struct{})
-	defer close(stopDropping)
-	go func() {
-		for tick := time.NewTicker(200 * time.Millisecond); ; {
-			select {
-			case <-stopDropping:
-				tick.Stop()
-				return
-			case <-tick.C:
-				fake.ExpireOATokens()
-			}
+	var proxyCalls, oaCalls, imExpiries atomic.Int32
+	fake, url := startFakeBehind(t, func(w http.ResponseWriter, r *http.Request, fake *fakejp1.Server) {
+		fake.ServeHTTP(w, r)
+		switch {
+		case r.URL.Path == "/im/api/v1/proxyUsers" && proxyCalls.Add(1)%3 == 0:
+			fake.ExpireIMTokens()
+			imExpiries.Add(1)
+		case strings.HasPrefix(r.URL.Path, "/Analytics/") && oaCalls.Add(1)%4 == 0:
+			fake.ExpireOATokens()
 		}
-	}()
+	})
 	started := time.Now()
 	const n = 10
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		CheckDestroy:             emptyFake(fake),
 		Steps: []resource.TestStep{{
@@ -131,10 +123,11 @@ func TestAccFaults_tokensExpireDuringLongApply(t *testing.T) {
 		}},
 	})
 	figures(t, fake, started)
-	// Without expiry the step logs in 3 times (apply, the plan after it, destroy);
-	// the apply and the destroy each outlive a token at least once.
-	if fake.Logins() < 5 {
-		t.Errorf("%d IM logins over a run of %s with a 2s token, want at least 5: the token never expired mid-command", fake.Logins(), time.Since(started))
+	// Without expiry the step logs in 3 times (apply, the plan after it,
+	// destroy); 10 proxy users created, then removed, one call at a time, meet
+	// at least two expiries each that more calls of the same command follow.
+	if fake.Logins() < 3+2+2 {
+		t.Errorf("%d IM logins after %d token expiries, want at least 7: the client did not log in again mid-command", fake.Logins(), imExpiries.Load())
 	}
 	// OA: expired HSSO tokens were refused, and every refusal was followed by a
 	// Basic authentication (the client's fallback); tokens were also reused.

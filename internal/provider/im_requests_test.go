@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"net/http"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -64,13 +65,13 @@ func (f planCheckFunc) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest
 	resp.Error = f()
 }
 
-// A refreshing plan over 50 IM clients and 50 proxy users costs one login and one list
+// A refreshing plan over 20 IM clients and 20 proxy users costs one login and one list
 // of each kind, not one per resource.
 func TestAccIM_planRequestCounts(t *testing.T) {
 	fake, url := startFake(t)
-	const n = 50
+	const n = 20 // one request per resource would show as 20
 	start := time.Now()
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{
 			{Config: imEstateConfig(url, n)},
@@ -93,27 +94,22 @@ func TestAccIM_planRequestCounts(t *testing.T) {
 // A bearer token that expires in the middle of an apply costs exactly one more login
 // than the same apply without expiry, even though several requests meet the 401 at once.
 func TestAccIM_tokenExpiresMidApply(t *testing.T) {
+	t.Parallel() // two applies, compared: they run in turn
 	const n = 20
 	apply := func(expire bool) (logins int, counts map[string]int) {
-		fake, url := startFake(t)
-		fake.SetLatency(5 * time.Millisecond) // keeps several requests in flight
-		fake.SetProxyProcessingTime(2 * time.Millisecond)
+		// Expire once, right after the third client is issued, while the
+		// rest are being created.
+		var issued atomic.Int32
 		var expired atomic.Bool
-		stop := make(chan struct{})
-		defer close(stop)
-		if expire {
-			go func() { // expire once, after a few clients exist and while the rest are being created
-				for len(fake.IMClientIDs()) < 3 {
-					select {
-					case <-stop:
-						return
-					case <-time.After(time.Millisecond):
-					}
-				}
+		fake, url := startFakeBehind(t, func(w http.ResponseWriter, r *http.Request, fake *fakejp1.Server) {
+			fake.ServeHTTP(w, r)
+			if expire && r.URL.Path == "/im/api/v1/secret/client/generateInfo" && issued.Add(1) == 3 {
 				fake.ExpireIMTokens()
 				expired.Store(true)
-			}()
-		}
+			}
+		})
+		fake.SetLatency(5 * time.Millisecond) // keeps several requests in flight
+		fake.SetProxyProcessingTime(2 * time.Millisecond)
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: protoV6Factories,
 			Steps: []resource.TestStep{{

@@ -32,7 +32,7 @@ resource "jp1_im_client" "bad" {
   client_id = "%s"
 }`, c.clientID), messageRE(c.want...)))
 	}
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: protoV6Factories, Steps: steps})
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: protoV6Factories, Steps: steps})
 	assertNoRequests(t, fake)
 }
 
@@ -69,7 +69,7 @@ func TestAccProxyUser_validation(t *testing.T) {
 		expectPlanError(providerConfig(url)+`data "jp1_proxy_users" "x" { user_id = "u" }`,
 			messageRE(`An argument named "user_id" is not expected here.`)),
 	)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps:                    steps,

@@ -30,7 +30,8 @@ const (
 )
 
 type jp1Provider struct {
-	version string
+	version  string
+	sessions imSessions
 }
 
 // New returns the provider factory; tests use New("test").

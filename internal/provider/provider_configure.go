@@ -113,7 +113,7 @@ func (p *jp1Provider) Configure(ctx context.Context, req provider.ConfigureReque
 	}
 	if len(data.imMissing) == 0 {
 		data.im = jp1api.NewIMClient(httpClient, imCfg)
-		registerIMSession(data.im)
+		p.sessions.add(data.im)
 	}
 	if len(data.analyticsMissing) == 0 {
 		data.analytics = jp1api.NewAnalyticsClient(httpClient, oaCfg)

@@ -34,7 +34,7 @@ func TestAccAnalyticsCredential_sensitivePassword(t *testing.T) {
 			return nil
 		}
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{
@@ -66,7 +66,7 @@ resource "jp1_analytics_credential" "test" {
 func TestAccAnalyticsCredential_conflictSuggestsImport(t *testing.T) {
 	fake, url := startFake(t)
 	fake.PutCredential(fakejp1.Credential{Name: "tf-wmi", CredentialType: "WMI", UserID: ptr("someone"), Password: ptr("x"), PasswordNotRequired: ptr(false)})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{{
 			Config:      providerConfig(url) + fmt.Sprintf(wmiWithPassword, "pw"),
@@ -80,6 +80,7 @@ func TestAccAnalyticsCredential_conflictSuggestsImport(t *testing.T) {
 
 // Wrong password and missing Admin permission say what to fix.
 func TestAccAnalyticsCredential_authErrors(t *testing.T) {
+	t.Parallel() // the cases share one fake, checked after both: they run in turn
 	fake, url := startFake(t)
 	cases := []struct{ user, password, want string }{
 		{fakejp1.OAAdminUser, "wrong-password", `(?s)401.*analytics\.password.*JP1_ANALYTICS_PASSWORD`},
@@ -99,31 +100,31 @@ func TestAccAnalyticsCredential_authErrors(t *testing.T) {
 	}
 }
 
-// Both data sources page through more credentials than one page holds.
+// Both data sources page through more credentials than one page (100) holds.
 func TestAccAnalyticsCredentialDataSources_manyPages(t *testing.T) {
 	fake, url := startFake(t)
-	for i := range 250 {
+	for i := range 120 {
 		typ := "SSH"
 		if i%5 == 0 {
 			typ = "WMI"
 		}
 		fake.PutCredential(fakejp1.Credential{Name: fmt.Sprintf("host-%03d", i), CredentialType: typ, UserID: ptr("u"), Password: ptr("p")})
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{{
 			Config: providerConfig(url) + `
 data "jp1_analytics_credentials" "all" {}
 data "jp1_analytics_credentials" "wmi" { credential_type = "WMI" }
-data "jp1_analytics_credential" "by_name" { name = "host-249" }
+data "jp1_analytics_credential" "by_name" { name = "host-119" }
 data "jp1_analytics_credential" "by_id" { id = data.jp1_analytics_credential.by_name.id }
 `,
 			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr("data.jp1_analytics_credentials.all", "credentials.#", "250"),
-				resource.TestCheckResourceAttr("data.jp1_analytics_credentials.all", "credentials.249.name", "host-249"),
-				resource.TestCheckResourceAttr("data.jp1_analytics_credentials.wmi", "credentials.#", "50"),
+				resource.TestCheckResourceAttr("data.jp1_analytics_credentials.all", "credentials.#", "120"),
+				resource.TestCheckResourceAttr("data.jp1_analytics_credentials.all", "credentials.119.name", "host-119"),
+				resource.TestCheckResourceAttr("data.jp1_analytics_credentials.wmi", "credentials.#", "24"),
 				resource.TestCheckResourceAttr("data.jp1_analytics_credential.by_name", "credential_type", "SSH"),
-				resource.TestCheckResourceAttr("data.jp1_analytics_credential.by_id", "name", "host-249"),
+				resource.TestCheckResourceAttr("data.jp1_analytics_credential.by_id", "name", "host-119"),
 				resource.TestCheckResourceAttr("data.jp1_analytics_credential.by_id", "ssh.user_id", "u"),
 				resource.TestCheckNoResourceAttr("data.jp1_analytics_credential.by_id", "wmi.user_id"),
 				resource.TestCheckResourceAttr("data.jp1_analytics_credentials.wmi", "credentials.0.wmi.user_id", "u"),

@@ -206,6 +206,7 @@ func describe(c fakejp1.Credential) string {
 }
 
 func TestAccAnalyticsCredential_lifecycle(t *testing.T) {
+	t.Parallel()
 	for _, tc := range credentialCases {
 		t.Run(tc.name, func(t *testing.T) {
 			fake, url := startFake(t)
@@ -241,7 +242,7 @@ func TestAccAnalyticsCredential_lifecycle(t *testing.T) {
 				ignore = append(ignore, tc.block+"."+s, tc.block+"."+s+"_wo_version")
 			}
 
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 				ProtoV6ProviderFactories: protoV6Factories,
 				CheckDestroy: func(*terraform.State) error {

@@ -79,7 +79,7 @@ func TestAccAnalyticsCredential_validation(t *testing.T) {
 	for _, d := range dsSteps {
 		steps = append(steps, expectPlanError(providerConfig(url)+d.body, d.want))
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps:                    steps,

@@ -58,7 +58,7 @@ func TestAccIMClient_lifecycle(t *testing.T) {
 	fake, url := startFake(t)
 	const id = "tf client 01" // a space is allowed in client IDs
 	secrets := statecheck.CompareValue(compare.ValuesDiffer())
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		CheckDestroy:             func(*terraform.State) error { return imClientsAre(fake) },
 		Steps: []resource.TestStep{
@@ -111,7 +111,7 @@ func TestAccIMClient_lifecycle(t *testing.T) {
 func TestAccIMClient_importThenKeepersKeepsSecret(t *testing.T) {
 	fake, url := startFake(t)
 	secret := fake.PutIMClient("lower-tool")
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{
 			{
@@ -159,7 +159,7 @@ import {
 func TestAccIMClient_lostAnswerOnIssue(t *testing.T) {
 	fake, url := startFake(t)
 	fake.AddFault(fakejp1.Fault{Endpoint: "POST /im/api/v1/secret/client/generateInfo", Mode: fakejp1.FaultDropAfter, Times: 1})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{{
 			Config: imClientConfig(url, "lost-answer", "1"),
@@ -182,7 +182,7 @@ func TestAccIMClient_lostAnswerOnIssue(t *testing.T) {
 func TestAccIMClient_conflictSuggestsImport(t *testing.T) {
 	fake, url := startFake(t)
 	secret := fake.PutIMClient("taken")
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{{
 			Config:      imClientConfig(url, "taken", "1"),
@@ -196,6 +196,7 @@ func TestAccIMClient_conflictSuggestsImport(t *testing.T) {
 
 // The IM permission and login errors say what to fix.
 func TestAccIMClient_authErrors(t *testing.T) {
+	t.Parallel() // the cases share one fake, checked after all of them: they run in turn
 	fake, url := startFake(t)
 	cases := []struct{ name, user, password, config, want string }{
 		{"operator on im_client", fakejp1.IMOperatorUser, fakejp1.IMOperatorPassword,

@@ -24,7 +24,7 @@ var (
 	_ resource.ResourceWithConfigValidators = (*proxyUserResource)(nil)
 )
 
-// maxProxyUserIDLength is JP1's limit for a proxy user ID (jp1-api.md 1.4).
+// maxProxyUserIDLength is JP1's limit for a proxy user ID (docs/design/jp1-api.md §1.4).
 const maxProxyUserIDLength = 255
 
 type proxyUserResource struct {

@@ -62,7 +62,7 @@ func TestAccProxyUser_parallelApplyIsSerialised(t *testing.T) {
 	fake, url := startFake(t)
 	fake.SetProxyProcessingTime(2 * time.Millisecond)
 	start := time.Now()
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		CheckDestroy:             func(*terraform.State) error { return allProxyUsersPresent(fake, 0)(nil) },
 		Steps: []resource.TestStep{{
@@ -93,7 +93,7 @@ func TestAccProxyUser_competingLockHolder(t *testing.T) {
 	fake.SetProxyProcessingTime(2 * time.Millisecond)
 	fake.SetCompetingLockHolder(0.3)
 	start := time.Now()
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		CheckDestroy:             func(*terraform.State) error { return allProxyUsersPresent(fake, 0)(nil) },
 		Steps: []resource.TestStep{{

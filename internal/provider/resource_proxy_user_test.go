@@ -62,7 +62,7 @@ func TestAccProxyUser_lifecycle(t *testing.T) {
 		statecheck.ExpectKnownValue(proxyUserAddr, tfjsonpath.New("password"), knownvalue.Null()),
 		statecheck.ExpectKnownValue(proxyUserAddr, tfjsonpath.New("id"), knownvalue.StringExact(proxyUserID)),
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		ProtoV6ProviderFactories: protoV6Factories,
 		CheckDestroy: func(*terraform.State) error {
@@ -153,7 +153,7 @@ func TestAccProxyUser_lifecycle(t *testing.T) {
 func TestAccProxyUser_importSendsPassword(t *testing.T) {
 	fake, url := startFake(t)
 	fake.PutProxyUser(proxyUserID, "set-by-hand")
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{{

@@ -96,7 +96,7 @@ data "jp1_proxy_users" "all" {}
 		resource.TestCheckResourceAttr("data.jp1_analytics_credentials.all", "credentials.#", "0"),
 		resource.TestCheckResourceAttr("data.jp1_proxy_users.all", "user_ids.#", "0"),
 	)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{
 			{Config: cfg(fmt.Sprintf("ca_cert_file = %q", caFile)), Check: ok},

@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// maxSecretBytes is JP1's limit for every secret the provider sends (jp1-api.md 1.4, 2.3).
+// maxSecretBytes is JP1's limit for every secret the provider sends (docs/design/jp1-api.md §1.4, §2.3).
 const maxSecretBytes = 255
 
 // secretAttributes returns the three attributes of one secret: `<name>` (sensitive,

@@ -17,27 +17,19 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/plugin"
 	jp1 "github.com/jp1-terraform/terraform-provider-jp1/internal/provider"
 )
 
 func main() {
-	// Served as the real provider is (main.go): its GC setting, quiet logs,
-	// and request contexts released after each RPC.
-	jp1.TuneGC()
-	jp1.SilenceDiscardedLogs()
-	err := tf6server.Serve(jp1.Address, func() tfprotov6.ProviderServer {
-		return jp1.ReleaseRequestContexts(providerserver.NewProtocol6(&noopProvider{real: jp1.New("noop")()})())
-	})
-	if err != nil {
+	// Served through the real provider's entry point (main.go).
+	if err := plugin.Serve(&noopProvider{real: jp1.New("noop")()}, false); err != nil {
 		log.Fatal(err.Error())
 	}
 }
@@ -55,9 +47,9 @@ func (p *noopProvider) Schema(ctx context.Context, req provider.SchemaRequest, r
 func (p *noopProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
 }
 
-func (p *noopProvider) Resources(context.Context) []func() resource.Resource {
+func (p *noopProvider) Resources(ctx context.Context) []func() resource.Resource {
 	var out []func() resource.Resource
-	for _, f := range []func() resource.Resource{jp1.NewIMClientResource, jp1.NewProxyUserResource, jp1.NewAnalyticsCredentialResource} {
+	for _, f := range p.real.Resources(ctx) {
 		out = append(out, func() resource.Resource { return &noopResource{real: f()} })
 	}
 	return append(out, func() resource.Resource { return &noopResource{real: minimalResource{}} })

@@ -5,7 +5,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -15,11 +14,9 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"runtime/pprof"
-	"sync/atomic"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/plugin"
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/provider"
 )
 
@@ -28,11 +25,8 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "start the provider with support for debuggers like delve")
 	flag.Parse()
 	stop := startProfiles(os.Getenv("JP1BENCH_PROFILE_DIR"))
-	// Served exactly as the provider's main.go does, with a counter of the
-	// resource RPCs in flight.
-	err := provider.Serve("bench", debug, func(s tfprotov6.ProviderServer) tfprotov6.ProviderServer {
-		return &countingServer{ProviderServer: s}
-	})
+	// Served exactly as the provider's main.go serves it.
+	err := plugin.Serve(provider.New("bench")(), debug)
 	stop()
 	if err != nil {
 		log.Fatal(err.Error())
@@ -108,7 +102,6 @@ func startProfiles(dir string) func() {
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
 		peak["live heap at exit"] = ms.HeapAlloc
-		peak["peak resource RPCs in flight"] = uint64(maxInFlight.Load())
 		peak["total allocated"] = ms.TotalAlloc
 		peak["gc cycles"] = uint64(ms.NumGC)
 		if data, err := json.MarshalIndent(peak, "", "  "); err == nil {
@@ -121,45 +114,4 @@ func startProfiles(dir string) func() {
 		_ = pprof.Lookup("allocs").WriteTo(heap, 0)
 		_ = heap.Close()
 	}
-}
-
-var inFlight, maxInFlight atomic.Int64
-
-// countingServer counts the resource RPCs in flight.
-type countingServer struct{ tfprotov6.ProviderServer }
-
-func track() func() {
-	n := inFlight.Add(1)
-	for {
-		m := maxInFlight.Load()
-		if n <= m || maxInFlight.CompareAndSwap(m, n) {
-			break
-		}
-	}
-	return func() { inFlight.Add(-1) }
-}
-
-func (s *countingServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
-	defer track()()
-	return s.ProviderServer.ValidateResourceConfig(ctx, req)
-}
-
-func (s *countingServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
-	defer track()()
-	return s.ProviderServer.UpgradeResourceState(ctx, req)
-}
-
-func (s *countingServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	defer track()()
-	return s.ProviderServer.ReadResource(ctx, req)
-}
-
-func (s *countingServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	defer track()()
-	return s.ProviderServer.PlanResourceChange(ctx, req)
-}
-
-func (s *countingServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
-	defer track()()
-	return s.ProviderServer.ApplyResourceChange(ctx, req)
 }

@@ -1,4 +1,4 @@
-package provider
+package plugin
 
 import (
 	"os"
@@ -30,7 +30,7 @@ func TestSilenceDiscardedLogs(t *testing.T) {
 			for k, v := range tc.env {
 				t.Setenv(k, v)
 			}
-			SilenceDiscardedLogs()
+			silenceDiscardedLogs()
 			for name, want := range map[string]string{"TF_LOG_SDK": tc.wantSDK, "TF_LOG_PROVIDER_JP1": tc.wantProvider} {
 				got, set := os.LookupEnv(name)
 				if want == "" && set {

@@ -1,4 +1,4 @@
-package provider
+package plugin
 
 import (
 	"math"
@@ -24,7 +24,7 @@ func TestTuneGC(t *testing.T) {
 		t.Setenv(name, "")
 		_ = os.Unsetenv(name)
 	}
-	TuneGC()
+	tuneGC()
 	limit, pct := debug.SetMemoryLimit(-1), debug.SetGCPercent(-1)
 	if gcFellBack.Load() {
 		// This test process's live heap (earlier acceptance tests) is past half
@@ -45,7 +45,7 @@ func TestTuneGC(t *testing.T) {
 func TestTuneGCKeepsTheLimitWhileTheHeapIsSmall(t *testing.T) {
 	restoreGC(t)
 	runtime.GC()
-	tuneGC(int64(4*liveHeapBytes()) + 64<<20)
+	setSoftGCLimit(int64(4*liveHeapBytes()) + 64<<20)
 	for range 3 {
 		runtime.GC()
 		time.Sleep(10 * time.Millisecond)
@@ -61,7 +61,7 @@ func TestTuneGCKeepsTheLimitWhileTheHeapIsSmall(t *testing.T) {
 func TestTuneGCLeavesTheUsersSetting(t *testing.T) {
 	restoreGC(t)
 	t.Setenv("GOGC", "200")
-	TuneGC()
+	tuneGC()
 	if pct := debug.SetGCPercent(100); pct != 100 {
 		t.Errorf("GOGC changed to %d although the user set GOGC", pct)
 	}
@@ -80,7 +80,7 @@ func TestTuneGCFallsBackWhenTheLiveHeapGrows(t *testing.T) {
 	for i := range live {
 		live[i] = 1
 	}
-	tuneGC(limit)
+	setSoftGCLimit(limit)
 	deadline := time.Now().Add(5 * time.Second)
 	for !gcFellBack.Load() && time.Now().Before(deadline) {
 		runtime.GC()

@@ -1,4 +1,4 @@
-package provider
+package plugin
 
 import (
 	"os"
@@ -16,11 +16,11 @@ var quietLogVariables = []string{
 	"TF_LOG_PROVIDER_JP1", // this provider's own tflog lines
 }
 
-// SilenceDiscardedLogs turns the plugin's loggers off when Terraform would
-// discard their output anyway. A variable the user set is left alone. main
+// silenceDiscardedLogs turns the plugin's loggers off when Terraform would
+// discard their output anyway. A variable the user set is left alone. Serve
 // calls it before serving, except under -debug, where the log lines go to the
 // developer's terminal.
-func SilenceDiscardedLogs() {
+func silenceDiscardedLogs() {
 	if terraformKeepsProviderLogs() {
 		return
 	}

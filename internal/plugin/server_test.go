@@ -1,4 +1,4 @@
-package provider
+package plugin
 
 import (
 	"context"
@@ -7,6 +7,10 @@ import (
 	"testing"
 	"weak"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
@@ -56,3 +60,26 @@ func serveOne(t *testing.T, s tfprotov6.ProviderServer) weak.Pointer[[1 << 16]by
 	}
 	return weak.Make(payload)
 }
+
+// The framework still keeps every request's context; when this fails after a
+// framework upgrade, registerContext was fixed: remove releasingServer.
+func TestFrameworkStillKeepsRequestContexts(t *testing.T) {
+	fw := providerserver.NewProtocol6(emptyProvider{})()
+	w := serveOne(t, fw)
+	runtime.GC()
+	runtime.GC()
+	if w.Value() == nil {
+		t.Fatal("the framework server no longer keeps the request's context: releasingServer can go")
+	}
+	runtime.KeepAlive(fw)
+}
+
+type emptyProvider struct{}
+
+func (emptyProvider) Metadata(context.Context, provider.MetadataRequest, *provider.MetadataResponse) {
+}
+func (emptyProvider) Schema(context.Context, provider.SchemaRequest, *provider.SchemaResponse) {}
+func (emptyProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
+}
+func (emptyProvider) Resources(context.Context) []func() resource.Resource       { return nil }
+func (emptyProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }

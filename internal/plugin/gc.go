@@ -1,4 +1,4 @@
-package provider
+package plugin
 
 import (
 	"math"
@@ -14,13 +14,13 @@ const gcMemoryLimit = 64 << 20
 
 var (
 	// gcFellBack records that the live heap outgrew the soft limit and the
-	// runtime's defaults were restored (see TuneGC).
+	// runtime's defaults were restored (see tuneGC).
 	gcFellBack atomic.Bool
-	// gcWatch numbers the calls of tuneGC: a watcher of an earlier call retires.
+	// gcWatch numbers the calls of setSoftGCLimit: a watcher of an earlier call retires.
 	gcWatch atomic.Int64
 )
 
-// TuneGC makes the garbage collector run when the heap reaches gcMemoryLimit
+// tuneGC makes the garbage collector run when the heap reaches gcMemoryLimit
 // instead of whenever it doubles. A provider process lives for one Terraform
 // command, and with request contexts released (server.go) its live heap stays
 // under about 10 MB however many resources it serves, while the framework makes
@@ -32,15 +32,15 @@ var (
 // A soft limit alone would make the collector run back to back if the live
 // heap ever came near it, so after every collection the live heap is checked:
 // past half the limit, Go's defaults come back for the rest of the process.
-// GOGC or GOMEMLIMIT set by the user win. main calls it before serving.
-func TuneGC() {
+// GOGC or GOMEMLIMIT set by the user win. Serve calls it first.
+func tuneGC() {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	tuneGC(gcMemoryLimit)
+	setSoftGCLimit(gcMemoryLimit)
 }
 
-func tuneGC(limit int64) {
+func setSoftGCLimit(limit int64) {
 	gcFellBack.Store(false)
 	debug.SetMemoryLimit(limit)
 	debug.SetGCPercent(-1)
@@ -48,7 +48,7 @@ func tuneGC(limit int64) {
 }
 
 // watchLiveHeap runs after each collection (the cleanup of an object that
-// only a collection frees) and re-arms itself, until a later tuneGC replaces it.
+// only a collection frees) and re-arms itself, until a later setSoftGCLimit replaces it.
 func watchLiveHeap(watch, limit int64) {
 	runtime.AddCleanup(new([16]byte), func(limit int64) {
 		if gcWatch.Load() != watch {

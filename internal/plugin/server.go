@@ -1,44 +1,31 @@
-package provider
+package plugin
 
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
-// Address is the provider's address in the Terraform Registry.
-const Address = "registry.terraform.io/jp1-terraform/jp1"
-
-// NewProtocol6Server returns the framework's protocol 6 server for the provider,
-// wrapped so that serving a request does not keep it in memory afterwards.
+// releasingServer gives the framework's resource and data source RPCs a
+// context that forgets the request's context when the RPC returns.
 //
-// terraform-plugin-framework (internal/proto6server registerContext, up to at
-// least v1.19.0) derives a cancelable context from every request's context and
-// appends its cancel function to a slice that only StopProvider empties, and
-// Terraform sends StopProvider only on an interrupt. Each entry pins the
-// request's whole context chain: the gRPC stream and the per-request loggers and
-// fields of terraform-plugin-log, about 24 KB, so a plan of 900 resources
-// (2,700 RPCs) kept about 30 MB live until the process ended and the GC goal,
-// hence the RSS, grew with it. The resource and data source RPCs here give the
-// framework a context that forgets the request's context when the RPC returns;
-// what the framework keeps is then about 100 bytes per request.
+// It works around terraform-plugin-framework v1.19.0, internal/proto6server,
+// Server.registerContext
+// (https://github.com/hashicorp/terraform-plugin-framework/blob/v1.19.0/internal/proto6server/serve.go#L24-L30):
+// it derives a cancelable context from every request's context and appends
+// the cancel function to a slice that only StopProvider empties (same file,
+// L32-L46), and Terraform sends StopProvider only on an interrupt. Each entry
+// pins the request's whole context chain: the gRPC stream and the per-request
+// loggers and fields of terraform-plugin-log, about 24 KB, so a plan of 900
+// resources (2,700 RPCs) kept about 30 MB live until the process ended and the
+// GC goal, hence the RSS, grew with it. What the framework keeps is now about
+// 100 bytes per request. Remove this wrapper when registerContext no longer
+// keeps every cancel function (TestReleasingServerForgetsRequestContext
+// describes the leak).
 //
 // The wrapper embeds tfprotov6.ProviderServer, so the framework server's
 // optional interfaces (list resources, actions, state stores) are not offered
-// to Terraform; this provider has none of them.
-func NewProtocol6Server(version string) func() tfprotov6.ProviderServer {
-	return func() tfprotov6.ProviderServer {
-		return ReleaseRequestContexts(providerserver.NewProtocol6(New(version)())())
-	}
-}
-
-// ReleaseRequestContexts wraps a framework server as NewProtocol6Server does
-// (diagnostic providers of the benchmark use it around their own).
-func ReleaseRequestContexts(s tfprotov6.ProviderServer) tfprotov6.ProviderServer {
-	return &releasingServer{ProviderServer: s}
-}
-
+// to Terraform; the jp1 provider has none of them.
 type releasingServer struct{ tfprotov6.ProviderServer }
 
 // served runs one RPC with a context that is released when it returns.

@@ -1,0 +1,55 @@
+package plugin
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+)
+
+// Address is the provider's address in the Terraform Registry.
+const Address = "registry.terraform.io/jp1-terraform/jp1"
+
+// shutdownGrace bounds the provider's Close: Terraform kills a plugin that
+// does not exit soon after it stops it.
+const shutdownGrace = time.Second
+
+// Closer is a provider that holds something to end when Terraform stops the
+// plugin (the framework has no shutdown hook); Serve calls Close once, after
+// serving, within a short grace period.
+type Closer interface {
+	Close(ctx context.Context)
+}
+
+// Serve serves p to Terraform until Terraform stops the plugin: the GC
+// setting, quiet logs unless Terraform keeps them (or under debug, where they
+// go to the developer's terminal), a server that releases each request's
+// context when the RPC returns (see releasingServer), and p's Close at the end
+// when p is a Closer.
+func Serve(p provider.Provider, debug bool) error {
+	tuneGC()
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	} else {
+		silenceDiscardedLogs()
+	}
+	err := tf6server.Serve(Address, NewServer(p), opts...)
+	if c, ok := p.(Closer); ok {
+		ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+		defer cancel()
+		c.Close(ctx)
+	}
+	return err
+}
+
+// NewServer returns the framework's protocol 6 server for p, wrapped so that
+// serving a request does not keep the request in memory afterwards.
+func NewServer(p provider.Provider) func() tfprotov6.ProviderServer {
+	return func() tfprotov6.ProviderServer {
+		return &releasingServer{ProviderServer: providerserver.NewProtocol6(p)()}
+	}
+}
