@@ -61,60 +61,66 @@ resource "jp1_im_lower_manager" "branch" {
 # --- JP1/Operations Analytics: how to reach monitored hosts --------------------------------
 
 resource "jp1_analytics_credential" "wmi" {
-  name            = "${var.name_prefix}-windows-wmi"
-  credential_type = "WMI"
-  user_id         = "svc-jp1oa"
-  domain_name     = var.windows_domain
+  name = "${var.name_prefix}-windows-wmi"
 
-  password_wo         = var.wmi_password
-  password_wo_version = var.wmi_password_version
+  wmi {
+    user_id     = "svc-jp1oa"
+    domain_name = var.windows_domain
+
+    password_wo         = var.wmi_password
+    password_wo_version = var.wmi_password_version
+  }
 }
 
 resource "jp1_analytics_credential" "ssh" {
-  name            = "${var.name_prefix}-linux-ssh"
-  credential_type = "SSH"
-  user_id         = "jp1oa"
-  port_number     = var.ssh_port
-  password        = var.ssh_password
+  name = "${var.name_prefix}-linux-ssh"
 
-  root_password_wo         = var.ssh_root_password
-  root_password_wo_version = 1
+  ssh {
+    user_id     = "jp1oa"
+    port_number = var.ssh_port
+    password    = var.ssh_password
+
+    root_password_wo         = var.ssh_root_password
+    root_password_wo_version = 1
+  }
 }
 
 resource "jp1_analytics_credential" "wbem" {
-  name            = "${var.name_prefix}-storage-wbem"
-  credential_type = "WBEM"
-  user_id         = "cimuser"
-  password        = var.wbem_password
-  port_number     = 5989
-  ssl             = true
-  namespace       = "root/cimv2"
+  name = "${var.name_prefix}-storage-wbem"
+
+  wbem {
+    user_id     = "cimuser"
+    password    = var.wbem_password
+    port_number = 5989
+    ssl         = true
+    namespace   = "root/cimv2"
+  }
 }
 
 resource "jp1_analytics_credential" "snmp_v2c" {
-  name            = "${var.name_prefix}-network-snmp-v2c"
-  credential_type = "SNMP"
-  snmp_version    = "V1_V2C"
-  community       = var.snmp_community
-  port_number     = 161
+  name = "${var.name_prefix}-network-snmp-v2c"
+
+  snmp_v1_v2c {
+    community   = var.snmp_community
+    port_number = 161
+  }
 }
 
 resource "jp1_analytics_credential" "snmp_v3" {
-  name            = "${var.name_prefix}-network-snmp-v3"
-  credential_type = "SNMP"
-  snmp_version    = "V3"
-  user_name       = "jp1snmp"
-  port_number     = 161
+  name = "${var.name_prefix}-network-snmp-v3"
 
-  authentication_enabled               = true
-  authentication_protocol              = "SHA1"
-  authentication_passphrase_wo         = var.snmp_auth_passphrase
-  authentication_passphrase_wo_version = 1
+  snmp_v3 {
+    user_name   = "jp1snmp"
+    port_number = 161
 
-  privacy_enabled               = true
-  privacy_protocol              = "AES128"
-  privacy_passphrase_wo         = var.snmp_privacy_passphrase
-  privacy_passphrase_wo_version = 1
+    authentication_protocol              = "SHA1"
+    authentication_passphrase_wo         = var.snmp_auth_passphrase
+    authentication_passphrase_wo_version = 1
+
+    privacy_protocol              = "AES128"
+    privacy_passphrase_wo         = var.snmp_privacy_passphrase
+    privacy_passphrase_wo_version = 1
+  }
 }
 
 # --- One monitored host: its analytics credential and its agent's IM client ---------------

@@ -46,9 +46,15 @@ output "analytics_credential_names" {
   }
 }
 
-output "snmp_v3_user_id" {
-  description = "user_id JP1 derived from the SNMPv3 user_name."
-  value       = jp1_analytics_credential.snmp_v3.user_id
+output "analytics_credential_types" {
+  description = "JP1 credential type of each analytics credential (read-only, set by the block given)."
+  value = {
+    wmi      = jp1_analytics_credential.wmi.credential_type
+    ssh      = jp1_analytics_credential.ssh.credential_type
+    wbem     = jp1_analytics_credential.wbem.credential_type
+    snmp_v2c = jp1_analytics_credential.snmp_v2c.credential_type
+    snmp_v3  = jp1_analytics_credential.snmp_v3.credential_type
+  }
 }
 
 output "app01" {

@@ -87,12 +87,13 @@ provider "jp1" {
 			fmt.Fprintf(&b, "resource %q \"p\" {\n  count    = %d\n  user_id  = format(\"bench-proxy-%%04d\", count.index)\n  password = \"Proxy-Pass-${count.index}\"\n}\n", t, w.n)
 		case typeCredential:
 			fmt.Fprintf(&b, `resource %q "a" {
-  count           = %d
-  name            = format("bench-cred-%%04d", count.index)
-  credential_type = "SSH"
-  user_id         = %q
-  password        = "Ssh-Pass-${count.index}"
-  port_number     = %d
+  count = %d
+  name  = format("bench-cred-%%04d", count.index)
+  ssh {
+    user_id     = %q
+    password    = "Ssh-Pass-${count.index}"
+    port_number = %d
+  }
 }
 `, t, w.n, credentialUser, credentialPort)
 		}

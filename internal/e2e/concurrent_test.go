@@ -21,11 +21,12 @@ resource "jp1_im_client" "clients" {
 }
 
 resource "jp1_analytics_credential" "hosts" {
-  count           = 5
-  name            = "%[1]s-host-${count.index}"
-  credential_type = "SSH"
-  user_id         = "jp1"
-  password        = "%[1]s-ssh-${count.index}"
+  count = 5
+  name  = "%[1]s-host-${count.index}"
+  ssh {
+    user_id  = "jp1"
+    password = "%[1]s-ssh-${count.index}"
+  }
 }
 `, prefix)
 }

@@ -12,10 +12,11 @@ func TestE2E_warningBeforeDeletingACredentialInUse(t *testing.T) {
 	fake := startFake(t)
 	w := newWorkspace(t, fake, retryBlock+`
 resource "jp1_analytics_credential" "ssh" {
-  name            = "in-use-ssh"
-  credential_type = "SSH"
-  user_id         = "jp1"
-  password        = "In-Use-Ssh-Pass-1"
+  name = "in-use-ssh"
+  ssh {
+    user_id  = "jp1"
+    password = "In-Use-Ssh-Pass-1"
+  }
 }
 `)
 	w.must(nil, "apply", "-auto-approve", "-input=false")

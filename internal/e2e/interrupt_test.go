@@ -28,10 +28,11 @@ provider "jp1" {
 }
 
 resource "jp1_analytics_credential" "ssh" {
-  name            = "interrupted"
-  credential_type = "SSH"
-  user_id         = "jp1"
-  password        = "pw"
+  name = "interrupted"
+  ssh {
+    user_id  = "jp1"
+    password = "pw"
+  }
 }
 `
 

@@ -27,38 +27,38 @@ resource "jp1_proxy_user" "plugin" {
 }
 
 resource "jp1_analytics_credential" "wmi" {
-  name            = "leak-wmi"
-  credential_type = "WMI"
-  user_id         = "Administrator"
-  password        = "WmiPass-%[1]s-Lm3v"
+  name = "leak-wmi"
+  wmi {
+    user_id  = "Administrator"
+    password = "WmiPass-%[1]s-Lm3v"
+  }
 }
 
 resource "jp1_analytics_credential" "ssh" {
-  name            = "leak-ssh"
-  credential_type = "SSH"
-  user_id         = "jp1"
-  password        = "SshPass-%[1]s-Rt5w"
-  root_password   = "RootPass-%[1]s-Yh2k"
+  name = "leak-ssh"
+  ssh {
+    user_id       = "jp1"
+    password      = "SshPass-%[1]s-Rt5w"
+    root_password = "RootPass-%[1]s-Yh2k"
+  }
 }
 
 resource "jp1_analytics_credential" "snmp1" {
-  name            = "leak-snmp1"
-  credential_type = "SNMP"
-  snmp_version    = "V1_V2C"
-  community       = "Community-%[1]s-Pq7s"
+  name = "leak-snmp1"
+  snmp_v1_v2c {
+    community = "Community-%[1]s-Pq7s"
+  }
 }
 
 resource "jp1_analytics_credential" "snmp3" {
-  name                      = "leak-snmp3"
-  credential_type           = "SNMP"
-  snmp_version              = "V3"
-  user_name                 = "snmpv3user"
-  authentication_enabled    = true
-  authentication_protocol   = "SHA1"
-  authentication_passphrase = "AuthPhrase-%[1]s-Bn4c"
-  privacy_enabled           = true
-  privacy_protocol          = "AES128"
-  privacy_passphrase        = "PrivPhrase-%[1]s-Vx9d"
+  name = "leak-snmp3"
+  snmp_v3 {
+    user_name                 = "snmpv3user"
+    authentication_protocol   = "SHA1"
+    authentication_passphrase = "AuthPhrase-%[1]s-Bn4c"
+    privacy_protocol          = "AES128"
+    privacy_passphrase        = "PrivPhrase-%[1]s-Vx9d"
+  }
 }
 
 output "client_id" {

@@ -44,28 +44,27 @@ resource "jp1_proxy_user" "plugin" {
 }
 
 resource "jp1_analytics_credential" "ssh" {
-  name                     = "wo-ssh"
-  credential_type          = "SSH"
-  user_id                  = "jp1"
-  password_wo              = var.ssh_password
-  password_wo_version      = 1
-  root_password_wo         = var.root_password
-  root_password_wo_version = 1
+  name = "wo-ssh"
+  ssh {
+    user_id                  = "jp1"
+    password_wo              = var.ssh_password
+    password_wo_version      = 1
+    root_password_wo         = var.root_password
+    root_password_wo_version = 1
+  }
 }
 
 resource "jp1_analytics_credential" "snmp3" {
-  name                                 = "wo-snmp3"
-  credential_type                      = "SNMP"
-  snmp_version                         = "V3"
-  user_name                            = "wouser"
-  authentication_enabled               = true
-  authentication_protocol              = "MD5"
-  authentication_passphrase_wo         = var.auth_phrase
-  authentication_passphrase_wo_version = 1
-  privacy_enabled                      = true
-  privacy_protocol                     = "DES"
-  privacy_passphrase_wo                = var.priv_phrase
-  privacy_passphrase_wo_version        = 1
+  name = "wo-snmp3"
+  snmp_v3 {
+    user_name                            = "wouser"
+    authentication_protocol              = "MD5"
+    authentication_passphrase_wo         = var.auth_phrase
+    authentication_passphrase_wo_version = 1
+    privacy_protocol                     = "DES"
+    privacy_passphrase_wo                = var.priv_phrase
+    privacy_passphrase_wo_version        = 1
+  }
 }
 `
 

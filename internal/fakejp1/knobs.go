@@ -86,6 +86,27 @@ func (s *Server) SetCompetingLockHolder(fraction float64) {
 	s.competingFraction = min(max(fraction, 0), 1)
 }
 
+// SetOADefaultPorts makes Operations Analytics fill in the protocol's default
+// port (22 SSH, 5989 WBEM, 161 SNMP) when a create or update gives none, and
+// report it from then on, as docs/design/jp1-api.md §2.3 says a real server may. Off by
+// default: the port then stays absent.
+func (s *Server) SetOADefaultPorts(enabled bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.oaDefaultPorts = enabled
+}
+
+// defaultPorts are the ports SetOADefaultPorts fills in.
+var defaultPorts = map[string]int64{CredentialTypeSSH: 22, CredentialTypeWBEM: 5989, CredentialTypeSNMP: 161}
+
+// fillDefaultPort gives c its protocol's default port when the knob is on and
+// it has none; callers hold s.mu.
+func (s *Server) fillDefaultPort(c *Credential) {
+	if p, ok := defaultPorts[c.CredentialType]; ok && s.oaDefaultPorts && c.PortNumber == nil {
+		c.PortNumber = &p
+	}
+}
+
 // sleepCtx waits for d or until ctx is done; it reports whether d elapsed.
 func sleepCtx(ctx context.Context, d time.Duration) bool {
 	if d <= 0 {

@@ -73,6 +73,7 @@ func (s *Server) handleOACreate(w http.ResponseWriter, r *http.Request) {
 		writeOAError(w, r, http.StatusConflict, msgOAConflict, "A credential named "+strconv.Quote(c.Name)+" already exists.")
 		return
 	}
+	s.fillDefaultPort(&c)
 	c.InstanceID = s.nextCredID
 	s.nextCredID++
 	s.creds[c.InstanceID] = &c
@@ -108,6 +109,7 @@ func (s *Server) handleOAUpdate(w http.ResponseWriter, r *http.Request) {
 	case s.nameTaken(c.Name, id):
 		aerr = &apiError{http.StatusConflict, msgOAConflict, "A credential named " + strconv.Quote(c.Name) + " already exists."}
 	default:
+		s.fillDefaultPort(&c)
 		c.InstanceID, c.NumOfRelatedResources = id, prev.NumOfRelatedResources
 		s.creds[id] = &c
 	}

@@ -158,6 +158,15 @@ func TestOAUpdate(t *testing.T) {
 		t.Errorf("after secret update: password %q rootPassword %v", deref(got.Password), got.RootPassword)
 	}
 
+	// The flag alone, without the secret, clears it too (docs/design/jp1-api.md §2.3).
+	c.do(http.MethodPut, pathCreds+"/1", authOAAdmin, map[string]any{"name": "ssh-renamed", "credentialType": "SSH",
+		"userId": "admin", "rootPassword": b64("r3"), "updateRootPassword": true}).wantStatus(t, http.StatusOK)
+	c.do(http.MethodPut, pathCreds+"/1", authOAAdmin, map[string]any{"name": "ssh-renamed", "credentialType": "SSH",
+		"userId": "admin", "updateRootPassword": true}).wantStatus(t, http.StatusOK)
+	if got, _ = s.Credential(1); deref(got.Password) != "p2" || got.RootPassword != nil {
+		t.Errorf("after the flag alone: password %q rootPassword %v", deref(got.Password), got.RootPassword)
+	}
+
 	// credentialType cannot change; rename onto another name collides; unknown id is 404.
 	c.do(http.MethodPut, pathCreds+"/1", authOAAdmin, wmiBody("ssh-renamed")).wantOAError(t, http.StatusBadRequest, msgOAInvalid)
 	c.do(http.MethodPost, pathCreds, authOAAdmin, wmiBody("other")).wantStatus(t, http.StatusCreated)
@@ -211,5 +220,41 @@ func TestOABodyErrors(t *testing.T) {
 	c.do(http.MethodPut, pathCreds+"/1", authOAAdmin, `{`).wantOAError(t, http.StatusBadRequest, msgOAGeneric)
 	if len(s.Credentials()) != 0 {
 		t.Errorf("bad bodies created credentials: %+v", s.Credentials())
+	}
+}
+
+// SetOADefaultPorts: a credential created or updated without a port reports
+// its protocol's default; a given port is kept; WMI has none.
+func TestOADefaultPorts(t *testing.T) {
+	s, c := newTestServer(t)
+	s.SetOADefaultPorts(true)
+	for _, body := range []map[string]any{
+		{"name": "ssh", "credentialType": "SSH", "userId": "u", "password": b64("p"), "updatePassword": true},
+		{"name": "wbem", "credentialType": "WBEM", "userId": "u", "password": b64("p"), "updatePassword": true},
+		{"name": "snmp", "credentialType": "SNMP", "snmpVersion": "V1_V2C", "community": "public"},
+		{"name": "ssh-2222", "credentialType": "SSH", "userId": "u", "password": b64("p"), "updatePassword": true, "portNumber": 2222},
+		wmiBody("wmi"),
+	} {
+		c.do(http.MethodPost, pathCreds, authOAAdmin, body).wantStatus(t, http.StatusCreated)
+	}
+	for name, want := range map[string]int64{"ssh": 22, "wbem": 5989, "snmp": 161, "ssh-2222": 2222} {
+		if got, _ := s.CredentialByName(name); got.PortNumber == nil || *got.PortNumber != want {
+			t.Errorf("%s: port %v, want %d", name, got.PortNumber, want)
+		}
+	}
+	if got, _ := s.CredentialByName("wmi"); got.PortNumber != nil {
+		t.Errorf("wmi: port %d, want none", *got.PortNumber)
+	}
+	// An update that leaves the port out gets the default again.
+	c.do(http.MethodPut, pathCreds+"/4", authOAAdmin, map[string]any{"name": "ssh-2222", "credentialType": "SSH", "userId": "u"}).
+		wantStatus(t, http.StatusOK)
+	if got, _ := s.CredentialByName("ssh-2222"); got.PortNumber == nil || *got.PortNumber != 22 {
+		t.Errorf("ssh-2222 after an update without a port: %v, want 22", got.PortNumber)
+	}
+	s.SetOADefaultPorts(false)
+	c.do(http.MethodPut, pathCreds+"/4", authOAAdmin, map[string]any{"name": "ssh-2222", "credentialType": "SSH", "userId": "u"}).
+		wantStatus(t, http.StatusOK)
+	if got, _ := s.CredentialByName("ssh-2222"); got.PortNumber != nil {
+		t.Errorf("knob off: port %d, want none", *got.PortNumber)
 	}
 }

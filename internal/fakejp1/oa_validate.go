@@ -159,8 +159,8 @@ func copyMembers(in *credentialInput, credType, version string) Credential {
 }
 
 // applySecrets decodes the secrets sent (Base64 of at most 255 bytes), sets
-// those whose update flag is true (an empty value clears an optional one),
-// and keeps the stored value of every other applicable secret.
+// those whose update flag is true (the flag without a value, or with an empty
+// one, clears it), and keeps the stored value of every other applicable secret.
 func applySecrets(c *Credential, in *credentialInput, prev *Credential, version string) *apiError {
 	if prev == nil {
 		prev = &Credential{}
@@ -179,6 +179,9 @@ func applySecrets(c *Credential, in *credentialInput, prev *Credential, version 
 		{mPrivacyPassphrase, in.PrivacyPassphrase, in.UpdatePrivacyPassphrase,
 			&c.PrivacyPassphrase, prev.PrivacyPassphrase},
 	} {
+		if sec.sent == nil && sec.update {
+			continue // the flag without the secret clears it (docs/design/jp1-api.md §2.3)
+		}
 		if sec.sent != nil {
 			plain, err := decodeSecret(sec.name, *sec.sent)
 			if err != nil {

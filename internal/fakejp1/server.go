@@ -30,6 +30,7 @@ type Server struct {
 	latency           time.Duration
 	proxyProcessing   time.Duration
 	competingFraction float64
+	oaDefaultPorts    bool
 
 	imUsers  map[string]imUser
 	oaUsers  map[string]oaUser

@@ -18,8 +18,9 @@ import (
 type AnalyticsConfig struct{ Endpoint, Username, Password string } // Endpoint like "http://host:22015"
 
 // Credential is an OA authentication-information object (docs/design/jp1-api.md §2.3).
-// Secrets are plain text; nil = not sent / not changed. The server never
-// returns them, so they are always nil in answers.
+// Secrets are plain text; nil = not sent / not changed; "" = cleared (its
+// update* flag is sent without a value). The server never returns them, so
+// they are always nil in answers.
 type Credential struct {
 	InstanceID               int64
 	Name                     string

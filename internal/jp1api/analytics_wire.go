@@ -193,7 +193,7 @@ func (w *credentialIn) credential() Credential {
 
 // credentialOut is the wire form of a Credential as written (create and
 // update): nil members are left out; secrets are Base64 with their update*
-// flag true.
+// flag true; an empty secret is the flag alone, which clears it.
 type credentialOut struct {
 	Name                           string  `json:"name"`
 	CredentialType                 string  `json:"credentialType"`
@@ -259,12 +259,16 @@ func credentialBody(cr Credential) (*credentialOut, []string, error) {
 		if s.plain == nil {
 			continue
 		}
+		t := true
+		if *s.plain == "" { // clear it: the update flag without the secret (docs/design/jp1-api.md §2.3)
+			*s.flag = &t
+			continue
+		}
 		enc, err := EncodeSecret(*s.plain)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", s.member, err)
 		}
 		secrets = append(secrets, *s.plain, enc)
-		t := true
 		*s.wire = &enc
 		*s.flag = &t
 	}

@@ -84,7 +84,16 @@ func TestCredentialBody(t *testing.T) {
 	if len(secrets) != 2 || secrets[0] != "auth-pp" {
 		t.Fatalf("secrets to mask: %d", len(secrets))
 	}
+	// An empty secret clears it: the update flag alone, no value (docs/design/jp1-api.md §2.3).
 	cr.PrivacyPassphrase = ptr("")
+	out, _, err = credentialBody(cr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.PrivacyPassphrase != nil || out.UpdatePrivacyPassphrase == nil || !*out.UpdatePrivacyPassphrase {
+		t.Fatalf("clearing the privacy passphrase: value %v, flag %v", out.PrivacyPassphrase, out.UpdatePrivacyPassphrase)
+	}
+	cr.PrivacyPassphrase = ptr(strings.Repeat("x", 256))
 	if _, _, err := credentialBody(cr); err == nil || !strings.Contains(err.Error(), "privacyPassphrase") {
 		t.Fatalf("%v", err)
 	}

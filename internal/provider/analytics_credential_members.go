@@ -1,68 +1,163 @@
 package provider
 
-import "strings"
+import (
+	"strings"
 
-// credentialMember says which credential types (and SNMP versions) a member of a
-// JP1/OA credential applies to (docs/design/jp1-api.md §2.3). The validator, the request
-// builder and the docs all read this one table.
-type credentialMember struct {
-	types []string
-	snmp  string // "" for any SNMP version, else the only version it applies to
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/jp1api"
+)
+
+// credentialBlock is one credential type as the configuration gives it: a
+// single nested block named after the type (and, for SNMP, the version).
+type credentialBlock struct {
+	name        string // block name
+	credType    string // JP1 credentialType
+	snmpVersion string // JP1 snmpVersion, "" for the other types
+	doc         string
 }
 
-func (m credentialMember) appliesTo(credentialType, snmpVersion string) bool {
-	for _, t := range m.types {
-		if t == credentialType {
-			return m.snmp == "" || credentialType != credentialTypeSNMP || m.snmp == snmpVersion
+// credentialBlocks lists the blocks in the order the docs show them.
+var credentialBlocks = []credentialBlock{
+	{"wmi", credentialTypeWMI, "", "A WMI credential (Windows hosts)."},
+	{"ssh", credentialTypeSSH, "", "An SSH credential (Linux and UNIX hosts)."},
+	{"wbem", credentialTypeWBEM, "", "A WBEM credential (CIM servers such as storage and hypervisors)."},
+	{"snmp_v1_v2c", credentialTypeSNMP, snmpV1V2C, "An SNMP v1/v2c credential (network devices)."},
+	{"snmp_v3", credentialTypeSNMP, snmpV3, "An SNMPv3 credential (network devices)."},
+}
+
+// blockFor returns the block of a JP1 credentialType and snmpVersion.
+func blockFor(credType, snmpVersion string) (credentialBlock, bool) {
+	for _, b := range credentialBlocks {
+		if strings.EqualFold(b.credType, credType) && (b.snmpVersion == "" || b.snmpVersion == snmpVersion) {
+			return b, true
 		}
 	}
-	return false
+	return credentialBlock{}, false
 }
 
-// doc renders "WMI, SSH and WBEM" or "SNMP `V3`" for attribute descriptions.
-func (m credentialMember) doc() string {
-	s := strings.Join(m.types, ", ")
-	if i := strings.LastIndex(s, ", "); i >= 0 {
-		s = s[:i] + " and " + s[i+2:]
+func blockNames() []string {
+	names := make([]string, len(credentialBlocks))
+	for i, b := range credentialBlocks {
+		names[i] = b.name
 	}
-	if m.snmp != "" {
-		s += " with `snmp_version = \"" + m.snmp + "\"`"
-	}
-	return s
+	return names
+}
+
+// memberKind is how a member is typed, checked and sent.
+type memberKind int
+
+const (
+	memberString    memberKind = iota // plain string
+	memberEnum                        // one of enum
+	memberPort                        // 1..65535; JP1 may fill in the protocol's default
+	memberBool                        // defaults to false, as in JP1
+	memberSensitive                   // a secret JP1 returns (the community): sensitive, read back
+	memberSecret                      // a secret JP1 never returns: `<name>` or `<name>_wo` + `<name>_wo_version`
+)
+
+// credentialMember is one member of a credential type (docs/design/jp1-api.md §2.3). This
+// table feeds the resource and data-source schemas, the plan-time rules, the
+// wire mapping and the docs: a new member is one line here.
+type credentialMember struct {
+	name   string // attribute name inside the block
+	wire   string // JP1 member
+	kind   memberKind
+	blocks []string // blocks it belongs to
+	doc    string
+
+	required   bool     // must be given (a secret: `<name>` or `<name>_wo`)
+	unlessTrue string   // not required when this boolean member is true
+	needs      string   // may be given only together with this member
+	requiredBy string   // required whenever this member is given
+	enum       []string // memberEnum
+	maxChars   int      // memberString: at most this many characters (0: no limit but non-empty)
+
+	// field points at the member in the API object: one of the three, by kind.
+	str  func(*jp1api.Credential) **string
+	num  func(*jp1api.Credential) **int64
+	flag func(*jp1api.Credential) **bool
+	// enables, for a protocol member: JP1's enabled flag, true exactly when the protocol is given.
+	enables func(*jp1api.Credential) **bool
 }
 
 var (
-	forPasswordTypes = credentialMember{types: []string{credentialTypeWMI, credentialTypeSSH, credentialTypeWBEM}}
-	forSNMPv3        = credentialMember{types: []string{credentialTypeSNMP}, snmp: snmpV3}
+	passwordBlocks = []string{"wmi", "ssh", "wbem"}
+	portBlocks     = []string{"ssh", "wbem", "snmp_v1_v2c", "snmp_v3"}
+	snmpV3Block    = []string{"snmp_v3"}
 )
 
-// credentialMembers maps each type-specific attribute to where it applies.
-// The `_wo`/`_wo_version` forms of a secret follow their secret.
-var credentialMembers = map[string]credentialMember{
-	"user_id":                   forPasswordTypes,
-	"password":                  forPasswordTypes,
-	"password_not_required":     {types: []string{credentialTypeWMI}},
-	"domain_name":               {types: []string{credentialTypeWMI}},
-	"port_number":               {types: []string{credentialTypeSSH, credentialTypeWBEM, credentialTypeSNMP}},
-	"root_password":             {types: []string{credentialTypeSSH}},
-	"ssl":                       {types: []string{credentialTypeWBEM}},
-	"namespace":                 {types: []string{credentialTypeWBEM}},
-	"snmp_version":              {types: []string{credentialTypeSNMP}},
-	"community":                 {types: []string{credentialTypeSNMP}, snmp: snmpV1V2C},
-	"user_name":                 forSNMPv3,
-	"authentication_enabled":    forSNMPv3,
-	"authentication_protocol":   forSNMPv3,
-	"authentication_passphrase": forSNMPv3,
-	"privacy_enabled":           forSNMPv3,
-	"privacy_protocol":          forSNMPv3,
-	"privacy_passphrase":        forSNMPv3,
+// defaultPorts are the ports JP1 uses, and may report, when none is given.
+var defaultPorts = map[string]int64{credentialTypeSSH: 22, credentialTypeWBEM: 5989, credentialTypeSNMP: 161}
+
+var credentialMembers = []credentialMember{
+	{name: "user_id", wire: "userId", kind: memberString, blocks: passwordBlocks, required: true, maxChars: 64,
+		doc: "User ID JP1 logs in with, 1 to 64 characters.",
+		str: func(c *jp1api.Credential) **string { return &c.UserID }},
+	{name: "domain_name", wire: "domainname", kind: memberString, blocks: []string{"wmi"},
+		doc: "Windows domain of `user_id`.",
+		str: func(c *jp1api.Credential) **string { return &c.DomainName }},
+	{name: "password_not_required", wire: "passwordNotRequired", kind: memberBool, blocks: []string{"wmi"},
+		doc:  "Whether WMI connects without a password; when true, the password may be left out.",
+		flag: func(c *jp1api.Credential) **bool { return &c.PasswordNotRequired }},
+	{name: "password", wire: "password", kind: memberSecret, blocks: passwordBlocks, required: true, unlessTrue: "password_not_required",
+		doc: "Password of `user_id`. Required, except in `wmi` with `password_not_required = true`",
+		str: func(c *jp1api.Credential) **string { return &c.Password }},
+	{name: "port_number", wire: "portNumber", kind: memberPort, blocks: portBlocks,
+		doc: "Port to connect to, 1 to 65535. When it is left out, JP1 uses the protocol's default (22 for SSH, 5989 for WBEM, " +
+			"161 for SNMP); if JP1 reports that default, it is kept in state without a diff.",
+		num: func(c *jp1api.Credential) **int64 { return &c.PortNumber }},
+	{name: "root_password", wire: "rootPassword", kind: memberSecret, blocks: []string{"ssh"},
+		doc: "Root password SSH uses to gain root privileges. Optional: removing it from the configuration clears it in JP1",
+		str: func(c *jp1api.Credential) **string { return &c.RootPassword }},
+	{name: "ssl", wire: "ssl", kind: memberBool, blocks: []string{"wbem"},
+		doc:  "Whether WBEM connects over SSL.",
+		flag: func(c *jp1api.Credential) **bool { return &c.SSL }},
+	{name: "namespace", wire: "namespace", kind: memberString, blocks: []string{"wbem"},
+		doc: "WBEM namespace, such as `root/cimv2`.",
+		str: func(c *jp1api.Credential) **string { return &c.Namespace }},
+	{name: "community", wire: "community", kind: memberSensitive, blocks: []string{"snmp_v1_v2c"}, required: true,
+		doc: "SNMP community string, at most 255 bytes. JP1 returns it, so a change made outside Terraform shows in the plan.",
+		str: func(c *jp1api.Credential) **string { return &c.Community }},
+	{name: "user_name", wire: "userName", kind: memberString, blocks: snmpV3Block, required: true, maxChars: 64,
+		doc: "SNMPv3 user name, 1 to 64 characters (JP1 also shows it as the credential's userId).",
+		str: func(c *jp1api.Credential) **string { return &c.UserName }},
+	{name: "authentication_protocol", wire: "authenticationProtocol", kind: memberEnum, blocks: snmpV3Block, enum: authenticationProtocols,
+		doc:     "SNMPv3 authentication protocol. Giving it enables authentication (JP1's `authenticationEnabled`); leaving it out disables it.",
+		str:     func(c *jp1api.Credential) **string { return &c.AuthenticationProtocol },
+		enables: func(c *jp1api.Credential) **bool { return &c.AuthenticationEnabled }},
+	{name: "authentication_passphrase", wire: "authenticationPassphrase", kind: memberSecret, blocks: snmpV3Block,
+		needs: "authentication_protocol", requiredBy: "authentication_protocol",
+		doc: "SNMPv3 authentication passphrase. Required with `authentication_protocol`, and only with it",
+		str: func(c *jp1api.Credential) **string { return &c.AuthenticationPassphrase }},
+	{name: "privacy_protocol", wire: "privacyProtocol", kind: memberEnum, blocks: snmpV3Block, enum: privacyProtocols,
+		needs:   "authentication_protocol",
+		doc:     "SNMPv3 privacy (encryption) protocol. Giving it enables privacy (JP1's `privacyEnabled`), which needs authentication.",
+		str:     func(c *jp1api.Credential) **string { return &c.PrivacyProtocol },
+		enables: func(c *jp1api.Credential) **bool { return &c.PrivacyEnabled }},
+	{name: "privacy_passphrase", wire: "privacyPassphrase", kind: memberSecret, blocks: snmpV3Block,
+		needs: "privacy_protocol", requiredBy: "privacy_protocol",
+		doc: "SNMPv3 privacy passphrase. Required with `privacy_protocol`, and only with it; removing both clears it in JP1",
+		str: func(c *jp1api.Credential) **string { return &c.PrivacyPassphrase }},
 }
 
-// appliesDoc is the "Applies to ..." sentence of an attribute's description.
-func appliesDoc(attr string) string {
-	return " Applies to " + credentialMembers[attr].doc() + "."
-}
+// membersOf returns the members of a block, in table order.
+func membersOf(block string) []credentialMember { return membersByBlock[block] }
 
-func applies(attr, credentialType, snmpVersion string) bool {
-	return credentialMembers[attr].appliesTo(credentialType, snmpVersion)
+// membersByBlock is the table by block, built once: every RPC walks it.
+var membersByBlock = func() map[string][]credentialMember {
+	out := map[string][]credentialMember{}
+	for _, m := range credentialMembers {
+		for _, b := range m.blocks {
+			out[b] = append(out[b], m)
+		}
+	}
+	return out
+}()
+
+func hasMember(block, name string) bool {
+	for _, m := range membersOf(block) {
+		if m.name == name {
+			return true
+		}
+	}
+	return false
 }

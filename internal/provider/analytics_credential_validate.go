@@ -3,141 +3,129 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// ValidateConfig checks the rules that span attributes (docs/design/jp1-api.md §2.3 and §2.4), so a
-// credential JP1 would refuse fails at validate/plan and no request is sent.
+// ValidateConfig checks, in one pass over the member table, every rule of
+// docs/design/jp1-api.md §2.3 and §2.4 that the schema itself does not: exactly one type
+// block, values, and the members that need or require one another. A
+// credential JP1 would refuse fails at validate/plan, and nothing is sent.
 func (r *analyticsCredentialResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m analyticsCredentialModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	validateCredentialMembers(&m, &resp.Diagnostics)
+	validateCredential(&m, &resp.Diagnostics)
 }
 
-func validateCredentialMembers(m *analyticsCredentialModel, diags *diag.Diagnostics) {
-	if m.CredentialType.IsUnknown() || m.CredentialType.IsNull() {
-		return // nothing to check against until the type is known
+func validateCredential(m *analyticsCredentialModel, diags *diag.Diagnostics) {
+	given, unknown := m.givenBlocks()
+	if unknown {
+		return // a dynamic block not known yet: checked again at apply
 	}
-	t := m.CredentialType.ValueString()
-	v := m.SNMPVersion.ValueString()
-	if t == credentialTypeSNMP && m.SNMPVersion.IsUnknown() {
+	if len(given) != 1 {
+		found := "none"
+		if len(given) > 1 {
+			names := make([]string, len(given))
+			for i, b := range given {
+				names[i] = b.name
+			}
+			found = strings.Join(names, ", ")
+		}
+		diags.AddAttributeError(path.Root(blockNames()[0]), "Exactly one credential type block is required",
+			fmt.Sprintf("Give exactly one of the blocks %s: it sets the credential type. Found: %s.", blockList(), found))
 		return
 	}
-
-	set := map[string]attr.Value{
-		"user_id":                              m.UserID,
-		"password_not_required":                m.PasswordNotRequired,
-		"domain_name":                          m.DomainName,
-		"port_number":                          m.PortNumber,
-		"ssl":                                  m.SSL,
-		"namespace":                            m.Namespace,
-		"snmp_version":                         m.SNMPVersion,
-		"community":                            m.Community,
-		"user_name":                            m.UserName,
-		"authentication_enabled":               m.AuthenticationEnabled,
-		"authentication_protocol":              m.AuthenticationProtocol,
-		"privacy_enabled":                      m.PrivacyEnabled,
-		"privacy_protocol":                     m.PrivacyProtocol,
-		"password":                             m.Password,
-		"password_wo":                          m.PasswordWO,
-		"password_wo_version":                  m.PasswordWOVersion,
-		"root_password":                        m.RootPassword,
-		"root_password_wo":                     m.RootPasswordWO,
-		"root_password_wo_version":             m.RootPasswordWOVersion,
-		"authentication_passphrase":            m.AuthenticationPassphrase,
-		"authentication_passphrase_wo":         m.AuthenticationPassphraseWO,
-		"authentication_passphrase_wo_version": m.AuthenticationPassphraseWOVersion,
-		"privacy_passphrase":                   m.PrivacyPassphrase,
-		"privacy_passphrase_wo":                m.PrivacyPassphraseWO,
-		"privacy_passphrase_wo_version":        m.PrivacyPassphraseWOVersion,
-	}
-	// Members that do not apply to this type (or SNMP version).
-	for name, val := range set {
-		member := baseMember(name)
-		if val.IsNull() || applies(member, t, v) {
-			continue
-		}
-		diags.AddAttributeError(path.Root(name), "Attribute does not apply to this credential",
-			fmt.Sprintf("%s applies only to %s; remove it for credential_type %q%s.", name, credentialMembers[member].doc(), t, snmpSuffix(t, v)))
-	}
-
-	required := func(name, why string) {
-		if set[name].IsNull() {
-			diags.AddAttributeError(path.Root(name), "Missing required attribute",
-				fmt.Sprintf("%s is required %s.", name, why))
-		}
-	}
-	secretRequired := func(name, why string) {
-		if set[name].IsNull() && set[name+"_wo"].IsNull() {
-			diags.AddAttributeError(path.Root(name), "Missing required secret",
-				fmt.Sprintf("%s or %s_wo is required %s.", name, name, why))
-		}
-	}
-	isTrue := func(name string) bool {
-		b, ok := set[name].(interface{ ValueBool() bool })
-		return ok && !set[name].IsUnknown() && b.ValueBool()
-	}
-	whenType := fmt.Sprintf("when credential_type is %q", t)
-
-	switch t {
-	case credentialTypeWMI, credentialTypeSSH, credentialTypeWBEM:
-		required("user_id", whenType)
-		passwordOptional := t == credentialTypeWMI && (isTrue("password_not_required") || set["password_not_required"].IsUnknown())
-		if !passwordOptional {
-			secretRequired("password", whenType+" (for WMI, unless password_not_required = true)")
-		}
-	case credentialTypeSNMP:
-		required("snmp_version", whenType)
-		switch v {
-		case snmpV1V2C:
-			required("community", `when snmp_version is "V1_V2C"`)
-		case snmpV3:
-			required("user_name", `when snmp_version is "V3"`)
-			for _, group := range []string{"authentication", "privacy"} {
-				enabled := group + "_enabled"
-				if set[enabled].IsUnknown() {
-					continue
-				}
-				if isTrue(enabled) {
-					required(group+"_protocol", "when "+enabled+" = true")
-					secretRequired(group+"_passphrase", "when "+enabled+" = true")
-					continue
-				}
-				for _, name := range []string{group + "_protocol", group + "_passphrase", group + "_passphrase_wo", group + "_passphrase_wo_version"} {
-					if !set[name].IsNull() {
-						diags.AddAttributeError(path.Root(name), "Attribute needs "+enabled,
-							fmt.Sprintf("%s applies only when %s = true; set %s = true or remove %s.", name, enabled, enabled, name))
-					}
-				}
+	blk := given[0]
+	attrs := m.attrsOf(blk.name)
+	at := func(name string) path.Path { return path.Root(blk.name).AtName(name) }
+	isGiven := func(name string) bool {
+		for _, k := range []string{name, name + "_wo", name + "_wo_version"} {
+			if v, ok := attrs[k]; ok && !v.IsNull() {
+				return true
 			}
-			if isTrue("privacy_enabled") && !set["authentication_enabled"].IsUnknown() && !isTrue("authentication_enabled") {
-				diags.AddAttributeError(path.Root("privacy_enabled"), "Privacy needs authentication",
-					"privacy_enabled = true requires authentication_enabled = true (SNMPv3 has no privacy without authentication).")
+		}
+		return false
+	}
+	for _, mem := range membersOf(blk.name) {
+		if mem.needs != "" && isGiven(mem.name) && !isGiven(mem.needs) {
+			diags.AddAttributeError(at(mem.name), "Attribute needs "+mem.needs,
+				fmt.Sprintf("%s.%s applies only together with %s.%s: give %s, or remove %s.",
+					blk.name, mem.name, blk.name, mem.needs, mem.needs, mem.name))
+		}
+		if mem.kind != memberSecret && mem.required && !isGiven(mem.name) {
+			diags.AddAttributeError(at(mem.name), "Missing required attribute",
+				fmt.Sprintf("%s is required in the %s block.", mem.name, blk.name))
+		}
+		if mem.kind == memberSecret && !isGiven(mem.name) {
+			why := ""
+			switch {
+			case mem.required && mem.unlessTrue != "" && hasMember(blk.name, mem.unlessTrue):
+				if b := boolIn(attrs, mem.unlessTrue); !b.IsUnknown() && !b.ValueBool() {
+					why = fmt.Sprintf("in the %s block (unless %s = true)", blk.name, mem.unlessTrue)
+				}
+			case mem.required:
+				why = "in the " + blk.name + " block"
+			case mem.requiredBy != "" && isGiven(mem.requiredBy):
+				why = "when " + mem.requiredBy + " is given"
 			}
+			if why != "" {
+				diags.AddAttributeError(at(mem.name), "Missing required secret",
+					fmt.Sprintf("%s or %s_wo is required %s.", mem.name, mem.name, why))
+			}
+		}
+		if problem := mem.check(attrs[mem.name]); problem != "" {
+			diags.AddAttributeError(at(mem.name), "Invalid "+mem.name, fmt.Sprintf("%s.%s %s.", blk.name, mem.name, problem))
 		}
 	}
 }
 
-// baseMember maps `x_wo` and `x_wo_version` to the secret `x` they stand for.
-func baseMember(name string) string {
-	for _, suffix := range []string{"_wo_version", "_wo"} {
-		if n := len(name) - len(suffix); n > 0 && name[n:] == suffix {
-			return name[:n]
-		}
+// check returns what is wrong with a known value of the member, or "".
+// (Secrets are checked by their own attributes' validators, see writeonly.go.)
+func (m credentialMember) check(v attr.Value) string {
+	if v == nil || v.IsNull() || v.IsUnknown() {
+		return ""
 	}
-	return name
-}
-
-func snmpSuffix(t, v string) string {
-	if t == credentialTypeSNMP && v != "" {
-		return fmt.Sprintf(" with snmp_version %q", v)
+	switch m.kind {
+	case memberString:
+		n := utf8.RuneCountInString(asString(v))
+		if m.maxChars > 0 && (n < 1 || n > m.maxChars) {
+			return fmt.Sprintf("must be 1 to %d characters long, got %d", m.maxChars, n)
+		}
+		if n < 1 {
+			return "must not be empty (leave it out instead)"
+		}
+	case memberSensitive:
+		if n := len(asString(v)); n < 1 || n > maxSecretBytes {
+			return fmt.Sprintf("must be 1 to %d bytes long", maxSecretBytes)
+		}
+	case memberEnum:
+		if s := asString(v); !slices.Contains(m.enum, s) {
+			return fmt.Sprintf("must be one of %s, got %q", enumDoc(m.enum), s)
+		}
+	case memberPort:
+		if p := asInt64(v); p < 1 || p > 65535 {
+			return fmt.Sprintf("must be between 1 and 65535, got %d", p)
+		}
 	}
 	return ""
+}
+
+func asString(v attr.Value) string {
+	s, _ := v.(types.String)
+	return s.ValueString()
+}
+
+func asInt64(v attr.Value) int64 {
+	n, _ := v.(types.Int64)
+	return n.ValueInt64()
 }

@@ -69,7 +69,7 @@ func (d *analyticsCredentialDataSource) ConfigValidators(_ context.Context) []da
 }
 
 func (d *analyticsCredentialDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg analyticsCredentialDataModel
+	var cfg analyticsCredentialModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	client := d.data.analyticsClient(&resp.Diagnostics)
 	if client == nil {
@@ -98,6 +98,10 @@ func (d *analyticsCredentialDataSource) Read(ctx context.Context, req datasource
 		addAPIError(&resp.Diagnostics, "Could not read the analytics credential with "+what, err)
 		return
 	}
-	state := newAnalyticsCredentialDataModel(found)
+	state, err := newAnalyticsCredentialDataModel(found)
+	if err != nil {
+		resp.Diagnostics.AddError("Unexpected analytics credential", err.Error())
+		return
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

@@ -23,8 +23,8 @@ type analyticsCredentialsDataSource struct {
 }
 
 type analyticsCredentialsModel struct {
-	CredentialType types.String                   `tfsdk:"credential_type"`
-	Credentials    []analyticsCredentialDataModel `tfsdk:"credentials"`
+	CredentialType types.String               `tfsdk:"credential_type"`
+	Credentials    []analyticsCredentialModel `tfsdk:"credentials"`
 }
 
 // NewAnalyticsCredentialsDataSource is the factory the provider registers.
@@ -77,10 +77,15 @@ func (d *analyticsCredentialsDataSource) Read(ctx context.Context, req datasourc
 		return
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].InstanceID < all[j].InstanceID })
-	state.Credentials = make([]analyticsCredentialDataModel, 0, len(all))
+	state.Credentials = make([]analyticsCredentialModel, 0, len(all))
 	for i := range all {
 		if state.CredentialType.IsNull() || all[i].CredentialType == state.CredentialType.ValueString() {
-			state.Credentials = append(state.Credentials, newAnalyticsCredentialDataModel(&all[i]))
+			m, err := newAnalyticsCredentialDataModel(&all[i])
+			if err != nil {
+				resp.Diagnostics.AddError("Unexpected analytics credential", err.Error())
+				return
+			}
+			state.Credentials = append(state.Credentials, m)
 		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

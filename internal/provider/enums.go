@@ -7,7 +7,6 @@ import "strings"
 var (
 	imAuthMethods           = []string{"login", "basic"}
 	credentialTypes         = []string{credentialTypeWMI, credentialTypeSSH, credentialTypeWBEM, credentialTypeSNMP}
-	snmpVersions            = []string{snmpV1V2C, snmpV3}
 	authenticationProtocols = []string{"MD5", "SHA1"}
 	privacyProtocols        = []string{"DES", "AES128"}
 	defaultIMAuthMethod     = imAuthMethods[0]

@@ -96,12 +96,13 @@ resource "jp1_im_lower_manager" "l" {
 func chaosAnalyticsCredentials(version string) string {
 	return fmt.Sprintf(`
 resource "jp1_analytics_credential" "a" {
-  count           = %[1]d
-  name            = "host-${count.index}"
-  credential_type = "SSH"
-  user_id         = "jp1"
-  port_number     = 22
-  password        = "ssh-pw-%[2]s-${count.index}"
+  count = %[1]d
+  name  = "host-${count.index}"
+  ssh {
+    user_id     = "jp1"
+    port_number = 22
+    password    = "ssh-pw-%[2]s-${count.index}"
+  }
 }
 `, chaosObjects, version)
 }

@@ -18,13 +18,17 @@ import (
 // The manager commits a create, its answer is lost, and then it refuses every
 // retry until the retry budget is spent: the apply fails without knowing
 // whether the object exists. The provider records such objects as tainted, so
-// the next apply (nobody touching JP1 in between) removes what the lost request
-// made and creates it again: no orphan, no duplicate, no secret nobody holds.
+// the next apply (nobody touching JP1 in between) repairs them: no orphan, no
+// duplicate, no secret nobody holds. An IM client ID, whose secret cannot be
+// read back, is deleted and issued again; an analytics credential is adopted
+// (found by name and type, brought to the configuration with its secrets
+// re-sent), never deleted, since JP1 may already monitor with it.
 func TestAccFaults_createOutcomeUnknown(t *testing.T) {
 	fake, url := startFake(t)
 	const n = 2
 	creates := []string{"POST /im/api/v1/secret/client/generateInfo", "POST /Analytics/v1/objects/Credentials", "POST /im/api/v1/proxyUsers add"}
 	started := time.Now()
+	var orphan fakejp1.Credential
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		CheckDestroy:             emptyFake(fake),
@@ -49,6 +53,14 @@ func TestAccFaults_createOutcomeUnknown(t *testing.T) {
 						t.Fatalf("after the failed apply the fake holds %v and %d credentials, want 1 and 1",
 							fake.IMClientIDs(), len(fake.Credentials()))
 					}
+					orphan = fake.Credentials()[0]
+					// Someone attaches it to monitoring and touches it before the repair;
+					// the repair must keep it (same instanceID) and put it back.
+					changed := orphan
+					changed.PortNumber = ptr(int64(2222))
+					changed.Password = ptr("stale")
+					fake.PutCredential(changed)
+					fake.SetRelatedResources(orphan.InstanceID, 2)
 					fake.ClearFaults()
 					fake.ResetCounts()
 				},
@@ -69,11 +81,16 @@ func TestAccFaults_createOutcomeUnknown(t *testing.T) {
 					estateHolds(fake, n, "v1"),
 					func(*terraform.State) error {
 						figures(t, fake, started)
+						adopted, ok := fake.Credential(orphan.InstanceID)
+						if !ok || adopted.Name != orphan.Name || adopted.PortNumber == nil || *adopted.PortNumber != 22 || adopted.NumOfRelatedResources != 2 {
+							return fmt.Errorf("the credential of the lost create (instanceID %d) was not adopted and put back: %+v", orphan.InstanceID, adopted)
+						}
 						for key, want := range map[string]int{
 							"POST /im/api/v1/secret/client/deleteInfo":      1, // the orphan of the lost issue
 							"POST /im/api/v1/secret/client/generateInfo":    n,
-							"DELETE /Analytics/v1/objects/Credentials/{id}": 1, // the orphan of the lost create
-							"POST /Analytics/v1/objects/Credentials":        n,
+							"DELETE /Analytics/v1/objects/Credentials/{id}": 0, // adopted, not deleted
+							"PUT /Analytics/v1/objects/Credentials/{id}":    1, // the adoption, password re-sent
+							"POST /Analytics/v1/objects/Credentials":        n - 1,
 						} {
 							if got := fake.Count(key); got != want {
 								return fmt.Errorf("%s was requested %d time(s) by the repairing apply, want %d: %v", key, got, want, fake.Counts())

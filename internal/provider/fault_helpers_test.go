@@ -44,12 +44,13 @@ resource "jp1_proxy_user" "p" {
 }
 
 resource "jp1_analytics_credential" "a" {
-  count           = %[9]d
-  name            = "host-${count.index}"
-  credential_type = "SSH"
-  user_id         = "jp1"
-  port_number     = 22
-  password        = "ssh-pw-%[10]s-${count.index}"
+  count = %[9]d
+  name  = "host-${count.index}"
+  ssh {
+    user_id     = "jp1"
+    port_number = 22
+    password    = "ssh-pw-%[10]s-${count.index}"
+  }
 }
 `, url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword, fakejp1.OAAdminUser, fakejp1.OAAdminPassword,
 		attempts, minWait, maxWait, n, version)

@@ -29,10 +29,11 @@ func TestAccFaults_nonRetryableFailFast(t *testing.T) {
 	configs := map[string]string{
 		"analytics": `
 resource "jp1_analytics_credential" "x" {
-  name            = "fails"
-  credential_type = "SSH"
-  user_id         = "jp1"
-  password        = "pw"
+  name = "fails"
+  ssh {
+    user_id  = "jp1"
+    password = "pw"
+  }
 }`,
 		"proxy": `
 resource "jp1_proxy_user" "x" {

@@ -17,6 +17,9 @@ type providerData struct {
 	imMissing        []string
 	analytics        *jp1api.AnalyticsClient
 	analyticsMissing []string
+	// handover passes a pending credential from a Delete to the Create that
+	// adopts it (analytics_credential_adopt.go).
+	handover credentialHandover
 }
 
 // providerDataFrom type-checks the value the framework passes to Configure; nil means

@@ -6,16 +6,14 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/jp1api"
 )
@@ -47,113 +45,36 @@ func (r *analyticsCredentialResource) Configure(_ context.Context, req resource.
 }
 
 func (r *analyticsCredentialResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	attrs := map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "The credential's instanceID, as a string.",
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		},
-		"instance_id": schema.Int64Attribute{
-			Computed:            true,
-			MarkdownDescription: "The instanceID JP1/Operations Analytics gave the credential.",
-			PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
-		},
-		"num_of_related_resources": schema.Int64Attribute{
-			Computed:            true,
-			MarkdownDescription: "How many monitored resources use this credential. Deleting a credential in use warns at plan time.",
-		},
-		"name": schema.StringAttribute{
-			Required:            true,
-			MarkdownDescription: "Unique name of the credential, 1 to 255 characters. Can be changed in place.",
-			Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 255)},
-		},
-		"credential_type": schema.StringAttribute{
-			Required: true,
-			MarkdownDescription: "Protocol the credential is for: " + enumDoc(credentialTypes) + ". JP1 cannot change it, " +
-				"so a change replaces the credential.",
-			Validators:    []validator.String{stringvalidator.OneOf(credentialTypes...)},
-			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-		},
-		"user_id": schema.StringAttribute{
-			Optional: true,
-			Computed: true,
-			MarkdownDescription: "User ID JP1 logs in with, at most 64 characters. Required for WMI, SSH and WBEM; " +
-				"must not be set for SNMP, where JP1 copies `user_name` into it for SNMPv3 (read back here).",
-			Validators:    []validator.String{stringvalidator.UTF8LengthBetween(1, 64)},
-			PlanModifiers: []planmodifier.String{snmpUserIDPlanModifier{}},
-		},
-		"password_not_required": boolMember("password_not_required", "Whether WMI connects without a password."),
-		"domain_name":           stringMember("domain_name", "Windows domain of the WMI user."),
-		"port_number": schema.Int64Attribute{
-			Optional:            true,
-			MarkdownDescription: "Port to connect to, 1 to 65535. When unset, JP1 uses the protocol's default." + appliesDoc("port_number"),
-			Validators:          []validator.Int64{int64validator.Between(1, 65535)},
-		},
-		"ssl":       boolMember("ssl", "Whether WBEM connects over SSL."),
-		"namespace": stringMember("namespace", "WBEM namespace, such as `root/cimv2`."),
-		"snmp_version": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "SNMP version: " + enumDoc(snmpVersions) + ". Required for SNMP." + appliesDoc("snmp_version"),
-			Validators:          []validator.String{stringvalidator.OneOf(snmpVersions...)},
-		},
-		"community": schema.StringAttribute{
-			Optional:  true,
-			Sensitive: true,
-			MarkdownDescription: "SNMP community string, at most 255 bytes. Required for SNMP `V1_V2C`. JP1 returns it, so " +
-				"a change made outside Terraform shows in the plan." + appliesDoc("community"),
-			Validators: []validator.String{stringvalidator.LengthBetween(1, maxSecretBytes)},
-		},
-		"user_name": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "SNMPv3 user name, at most 64 characters. Required for SNMP `V3`." + appliesDoc("user_name"),
-			Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 64)},
-		},
-		"authentication_enabled": boolMember("authentication_enabled", "Whether SNMPv3 authentication is used."),
-		"authentication_protocol": schema.StringAttribute{
-			Optional: true,
-			MarkdownDescription: "SNMPv3 authentication protocol: " + enumDoc(authenticationProtocols) +
-				". Required when `authentication_enabled` is true." + appliesDoc("authentication_protocol"),
-			Validators: []validator.String{stringvalidator.OneOf(authenticationProtocols...)},
-		},
-		"privacy_enabled": boolMember("privacy_enabled", "Whether SNMPv3 privacy (encryption) is used; needs `authentication_enabled`."),
-		"privacy_protocol": schema.StringAttribute{
-			Optional: true,
-			MarkdownDescription: "SNMPv3 privacy protocol: " + enumDoc(privacyProtocols) +
-				". Required when `privacy_enabled` is true." + appliesDoc("privacy_protocol"),
-			Validators: []validator.String{stringvalidator.OneOf(privacyProtocols...)},
-		},
-	}
-	for name, what := range map[string]string{
-		"password":                  "Password of `user_id`. Required for WMI (unless `password_not_required`), SSH and WBEM." + appliesDoc("password"),
-		"root_password":             "Root password SSH uses to gain root privileges." + appliesDoc("root_password"),
-		"authentication_passphrase": "SNMPv3 authentication passphrase. Required when `authentication_enabled` is true." + appliesDoc("authentication_passphrase"),
-		"privacy_passphrase":        "SNMPv3 privacy passphrase. Required when `privacy_enabled` is true." + appliesDoc("privacy_passphrase"),
-	} {
-		for k, v := range secretAttributes(name, what, maxSecretBytes) {
-			attrs[k] = v
-		}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Authentication information (WMI, SSH, WBEM or SNMP) that JP1/Operations Analytics uses to " +
-			"reach monitored hosts. Secrets are given in plain text and encoded by the provider; JP1 never returns them.",
-		Attributes: attrs,
-	}
-}
-
-func boolMember(attr, what string) schema.BoolAttribute {
-	return schema.BoolAttribute{
-		Optional:            true,
-		Computed:            true,
-		Default:             booldefault.StaticBool(false),
-		MarkdownDescription: what + " Defaults to `false`." + appliesDoc(attr),
-	}
-}
-
-func stringMember(attr, what string) schema.StringAttribute {
-	return schema.StringAttribute{
-		Optional:            true,
-		MarkdownDescription: what + appliesDoc(attr),
-		Validators:          []validator.String{stringvalidator.UTF8LengthAtLeast(1)},
+			"reach monitored hosts: exactly one block, named after the type, holds its members (" + typeTable() + "). " +
+			"Secrets are given in plain text and encoded by the provider; JP1 never returns them.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The credential's instanceID, as a string.",
+			},
+			"instance_id": schema.Int64Attribute{
+				Computed:            true,
+				MarkdownDescription: "The instanceID JP1/Operations Analytics gave the credential.",
+			},
+			"num_of_related_resources": schema.Int64Attribute{
+				Computed: true,
+				MarkdownDescription: "How many monitored resources use this credential, as of the last refresh. Deleting " +
+					"a credential in use warns at plan time.",
+			},
+			"name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Unique name of the credential, 1 to 255 characters. Can be changed in place.",
+				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 255)},
+			},
+			"credential_type": schema.StringAttribute{
+				Computed: true,
+				MarkdownDescription: "JP1's credentialType, read-only: " + enumDoc(credentialTypes) + ", set by the block " +
+					"given (for outputs and filters).",
+			},
+		},
+		Blocks: credentialResourceBlocks(),
 	}
 }
 
@@ -165,16 +86,38 @@ func (r *analyticsCredentialResource) Create(ctx context.Context, req resource.C
 	if client == nil {
 		return
 	}
-	ctx, warnings := jp1api.WithWarnings(ctx)
-	created, err := client.CreateCredential(ctx, plan.toAPI(&analyticsCredentialModel{}, &config, true))
-	addWarnings(&resp.Diagnostics, warnings)
+	body, err := plan.toAPI(&analyticsCredentialModel{}, &config, true)
 	if err != nil {
-		if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not create analytics credential %q", plan.Name.ValueString()), err) {
-			resp.Diagnostics.Append(resp.State.Set(ctx, plan.pendingState())...)
-		}
+		resp.Diagnostics.AddError("Invalid analytics credential", err.Error())
 		return
 	}
-	plan.fromAPI(created)
+	ctx, warnings := jp1api.WithWarnings(ctx)
+	defer addWarnings(&resp.Diagnostics, warnings)
+	var got *jp1api.Credential
+	if id, ok := r.data.handover.take(body.Name, body.CredentialType); ok {
+		// The pending create of an earlier apply made it: adopt it, secrets and all.
+		got, err = client.UpdateCredential(ctx, id, body)
+		if err != nil && !jp1api.IsNotFound(err) {
+			addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not adopt analytics credential %q (instanceID %d), "+
+				"which an earlier apply created without learning the outcome", body.Name, id), err)
+			resp.Diagnostics.Append(resp.State.Set(ctx, plan.pendingState())...) // tainted again: the next apply adopts it
+			return
+		}
+		tflog.Info(ctx, "adopted the analytics credential of a pending create", map[string]any{"instance_id": id, "adopted": err == nil})
+	}
+	if got == nil { // nothing to adopt (or it was deleted meanwhile)
+		got, err = client.CreateCredential(ctx, body)
+		if err != nil {
+			if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not create analytics credential %q", body.Name), err) {
+				resp.Diagnostics.Append(resp.State.Set(ctx, plan.pendingState())...)
+			}
+			return
+		}
+	}
+	if err := plan.fromAPI(got, true); err != nil {
+		resp.Diagnostics.AddError("Unexpected analytics credential", err.Error())
+		return
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -186,31 +129,37 @@ func (r *analyticsCredentialResource) Read(ctx context.Context, req resource.Rea
 		return
 	}
 	ctx, warnings := jp1api.WithWarnings(ctx)
-	var got *jp1api.Credential
-	var err error
+	defer addWarnings(&resp.Diagnostics, warnings)
 	if state.ID.IsNull() {
-		got, err = findPending(ctx, client, &state) // a create that may have taken effect
-	} else {
-		id, perr := strconv.ParseInt(state.ID.ValueString(), 10, 64)
-		if perr != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid credential ID",
-				fmt.Sprintf("The ID in state, %q, is not an instanceID (a whole number).", state.ID.ValueString()))
-			return
+		// A pending create: keep it pending (so that the replacement adopts what it
+		// made), or forget it when it never took effect, so the plan creates it.
+		found, err := findPending(ctx, client, &state)
+		if err != nil {
+			addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not read analytics credential %q", state.Name.ValueString()), err)
+		} else if found == nil {
+			resp.State.RemoveResource(ctx)
 		}
-		got, err = client.GetCredential(ctx, id)
+		return
 	}
-	addWarnings(&resp.Diagnostics, warnings)
-	if jp1api.IsNotFound(err) || (err == nil && got == nil) {
-		// Deleted outside Terraform (or a pending create that never took effect):
-		// forget it, so the plan creates it.
-		resp.State.RemoveResource(ctx)
+	id, perr := strconv.ParseInt(state.ID.ValueString(), 10, 64)
+	if perr != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid credential ID",
+			fmt.Sprintf("The ID in state, %q, is not an instanceID (a whole number).", state.ID.ValueString()))
+		return
+	}
+	got, err := client.GetCredential(ctx, id)
+	if jp1api.IsNotFound(err) {
+		resp.State.RemoveResource(ctx) // deleted outside Terraform: the plan creates it
 		return
 	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not read analytics credential %q", state.Name.ValueString()), err)
 		return
 	}
-	state.fromAPI(got)
+	if err := state.fromAPI(got, true); err != nil {
+		resp.Diagnostics.AddError("Unexpected analytics credential", err.Error())
+		return
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -223,14 +172,48 @@ func (r *analyticsCredentialResource) Update(ctx context.Context, req resource.U
 	if client == nil {
 		return
 	}
-	ctx, warnings := jp1api.WithWarnings(ctx)
-	updated, err := client.UpdateCredential(ctx, state.InstanceID.ValueInt64(), plan.toAPI(&state, &config, false))
-	addWarnings(&resp.Diagnostics, warnings)
+	body, err := plan.toAPI(&state, &config, false)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not update analytics credential %q", plan.Name.ValueString()), err)
+		resp.Diagnostics.AddError("Invalid analytics credential", err.Error())
 		return
 	}
-	plan.fromAPI(updated)
+	ctx, warnings := jp1api.WithWarnings(ctx)
+	id := state.InstanceID.ValueInt64()
+	if state.InstanceID.IsNull() {
+		// A pending create that someone untainted: adopt what it made, secrets and all.
+		found, ferr := findPending(ctx, client, &state)
+		if ferr != nil {
+			addWarnings(&resp.Diagnostics, warnings)
+			addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not update analytics credential %q", body.Name), ferr)
+			return
+		}
+		if found == nil {
+			addWarnings(&resp.Diagnostics, warnings)
+			resp.Diagnostics.AddError(fmt.Sprintf("Could not update analytics credential %q", body.Name),
+				"Its create never told Terraform the outcome, and no credential of that name and type exists in JP1: "+
+					"run `terraform taint` on it so that the next apply creates it.")
+			return
+		}
+		id = found.InstanceID
+		if body, err = plan.toAPI(&analyticsCredentialModel{}, &config, true); err != nil {
+			resp.Diagnostics.AddError("Invalid analytics credential", err.Error())
+			return
+		}
+	}
+	updated, err := client.UpdateCredential(ctx, id, body)
+	addWarnings(&resp.Diagnostics, warnings)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not update analytics credential %q", body.Name), err)
+		return
+	}
+	related := plan.NumOfRelatedResources // planned from state: the next refresh updates it
+	if err := plan.fromAPI(updated, true); err != nil {
+		resp.Diagnostics.AddError("Unexpected analytics credential", err.Error())
+		return
+	}
+	if !related.IsUnknown() {
+		plan.NumOfRelatedResources = related
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -242,39 +225,107 @@ func (r *analyticsCredentialResource) Delete(ctx context.Context, req resource.D
 		return
 	}
 	ctx, warnings := jp1api.WithWarnings(ctx)
-	id, exists := state.InstanceID.ValueInt64(), true
-	var err error
-	if state.InstanceID.IsNull() { // a pending create: delete what it made, if anything
-		var found *jp1api.Credential
-		found, err = findPending(ctx, client, &state)
-		if exists = found != nil; exists {
-			id = found.InstanceID
+	defer addWarnings(&resp.Diagnostics, warnings)
+	id := state.InstanceID.ValueInt64()
+	if state.InstanceID.IsNull() { // a pending create: find what it made, if anything
+		found, err := findPending(ctx, client, &state)
+		if err != nil {
+			addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not delete analytics credential %q", state.Name.ValueString()), err)
+			return
 		}
+		if found == nil {
+			return
+		}
+		if createFollows(ctx, req.Private, state.Name.ValueString(), state.CredentialType.ValueString()) {
+			// The replacement that follows in this apply adopts it instead.
+			r.data.handover.put(found.Name, found.CredentialType, found.InstanceID)
+			return
+		}
+		id = found.InstanceID
 	}
-	if err == nil && exists {
-		err = client.DeleteCredential(ctx, id) // 404 counts as deleted
-	}
-	addWarnings(&resp.Diagnostics, warnings)
-	if err != nil {
+	if err := client.DeleteCredential(ctx, id); err != nil { // 404 counts as deleted
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not delete analytics credential %q", state.Name.ValueString()), err)
 	}
 }
 
-// ModifyPlan warns, before the user confirms, that a credential in use is about to go.
+// ModifyPlan plans what the configuration alone cannot say: the type from the
+// block given (another type's block replaces the credential), the computed
+// members that an update keeps, a port JP1 filled in, and, before the user
+// confirms, a warning that a credential in use is about to go.
 func (r *analyticsCredentialResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() {
+	var state analyticsCredentialModel
+	hasState := !req.State.Raw.IsNull()
+	if hasState {
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	}
+	if req.Plan.Raw.IsNull() { // destroy
+		warnInUse(&resp.Diagnostics, &state)
 		return
 	}
-	var state analyticsCredentialModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	replacing := false
-	if !req.Plan.Raw.IsNull() {
-		var plan analyticsCredentialModel
-		resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-		replacing = !plan.CredentialType.Equal(state.CredentialType)
+	var plan, config analyticsCredentialModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
 	}
-	if n := state.NumOfRelatedResources.ValueInt64(); n > 0 && (req.Plan.Raw.IsNull() || replacing) {
-		resp.Diagnostics.AddWarning("Deleting a credential in use",
+	blk, known := plan.activeBlock()
+	if !known {
+		return
+	}
+	plan.CredentialType = types.StringValue(blk.credType)
+	replacing := hasState && !state.CredentialType.IsNull() && !strings.EqualFold(state.CredentialType.ValueString(), blk.credType)
+	if replacing {
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("credential_type"))
+		warnInUse(&resp.Diagnostics, &state)
+	}
+	if hasState && !replacing && !state.ID.IsNull() {
+		// An update keeps the instanceID and does not change what uses the credential.
+		plan.ID, plan.InstanceID, plan.NumOfRelatedResources = state.ID, state.InstanceID, state.NumOfRelatedResources
+		keepFilledInPort(&plan, &state, &config, blk)
+	}
+	if hasState && !replacing && state.ID.IsNull() {
+		// A pending create someone untainted: the update adopts it (see Update).
+		plan.ID, plan.InstanceID, plan.NumOfRelatedResources = types.StringUnknown(), types.Int64Unknown(), types.Int64Unknown()
+		attrs := plan.attrsOf(blk.name)
+		for _, mem := range membersOf(blk.name) {
+			if mem.kind == memberPort && int64In(config.attrsOf(blk.name), mem.name).IsNull() {
+				attrs[mem.name] = types.Int64Unknown() // JP1 tells
+			}
+		}
+		*plan.block(blk.name) = types.ObjectValueMust(blockAttrTypes[blk.name], attrs)
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	if (!hasState || replacing || state.ID.IsNull()) && !plan.Name.IsUnknown() {
+		resp.Diagnostics.Append(setPlannedCreate(ctx, resp.Private, plan.Name.ValueString(), blk.credType)...)
+	}
+}
+
+// keepFilledInPort: a port the configuration leaves out is JP1's to choose. If
+// state holds none or the protocol's default, that is what JP1 keeps: planned
+// as is. Any other port was given before and is now left out: planned as
+// unknown, so the update lets JP1 return to its default.
+func keepFilledInPort(plan, state, config *analyticsCredentialModel, blk credentialBlock) {
+	for _, mem := range membersOf(blk.name) {
+		if mem.kind != memberPort || !int64In(config.attrsOf(blk.name), mem.name).IsNull() {
+			continue
+		}
+		was, same := state.attrsOf(blk.name)[mem.name].(types.Int64)
+		if !same {
+			continue // another SNMP version before: JP1 tells after the update
+		}
+		attrs := plan.attrsOf(blk.name)
+		if was.IsNull() || was.ValueInt64() == defaultPorts[blk.credType] {
+			attrs[mem.name] = was
+		} else {
+			attrs[mem.name] = types.Int64Unknown()
+		}
+		*plan.block(blk.name) = types.ObjectValueMust(blockAttrTypes[blk.name], attrs)
+	}
+}
+
+func warnInUse(diags *diag.Diagnostics, state *analyticsCredentialModel) {
+	if n := state.NumOfRelatedResources.ValueInt64(); n > 0 {
+		diags.AddWarning("Deleting a credential in use",
 			fmt.Sprintf("Analytics credential %q is used by %d monitored resource(s). Deleting it stops JP1/Operations "+
 				"Analytics from collecting from them until they get another credential.", state.Name.ValueString(), n))
 	}
@@ -304,21 +355,4 @@ func (r *analyticsCredentialResource) ImportState(ctx context.Context, req resou
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-}
-
-// findPending looks up the credential a pending create (null instanceID in
-// state) may have made: by name, and only if it has the configured type (one of
-// another type is someone else's). It returns nil when there is none.
-func findPending(ctx context.Context, client *jp1api.AnalyticsClient, state *analyticsCredentialModel) (*jp1api.Credential, error) {
-	found, err := client.FindCredentialByName(ctx, state.Name.ValueString())
-	if jp1api.IsNotFound(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	if !strings.EqualFold(found.CredentialType, state.CredentialType.ValueString()) {
-		return nil, nil
-	}
-	return found, nil
 }

@@ -15,10 +15,11 @@ import (
 
 const wmiWithPassword = `
 resource "jp1_analytics_credential" "test" {
-  name            = "tf-wmi"
-  credential_type = "WMI"
-  user_id         = "Administrator"
-  password        = %q
+  name = "tf-wmi"
+  wmi {
+    user_id  = "Administrator"
+    password = %q
+  }
 }`
 
 // A plain `password` change is sent; switching to the write-only form sends that.
@@ -48,11 +49,12 @@ func TestAccAnalyticsCredential_sensitivePassword(t *testing.T) {
 			{
 				Config: providerConfig(url) + `
 resource "jp1_analytics_credential" "test" {
-  name                = "tf-wmi"
-  credential_type     = "WMI"
-  user_id             = "Administrator"
-  password_wo         = "pw-three"
-  password_wo_version = 1
+  name = "tf-wmi"
+  wmi {
+    user_id             = "Administrator"
+    password_wo         = "pw-three"
+    password_wo_version = 1
+  }
 }`,
 				Check: passwordIs("pw-three"),
 			},
@@ -123,7 +125,9 @@ data "jp1_analytics_credential" "by_id" { id = data.jp1_analytics_credential.by_
 				resource.TestCheckResourceAttr("data.jp1_analytics_credentials.wmi", "credentials.#", "24"),
 				resource.TestCheckResourceAttr("data.jp1_analytics_credential.by_name", "credential_type", "SSH"),
 				resource.TestCheckResourceAttr("data.jp1_analytics_credential.by_id", "name", "host-119"),
-				resource.TestCheckResourceAttr("data.jp1_analytics_credential.by_id", "user_id", "u"),
+				resource.TestCheckResourceAttr("data.jp1_analytics_credential.by_id", "ssh.user_id", "u"),
+				resource.TestCheckNoResourceAttr("data.jp1_analytics_credential.by_id", "wmi.user_id"),
+				resource.TestCheckResourceAttr("data.jp1_analytics_credentials.wmi", "credentials.0.wmi.user_id", "u"),
 			),
 		}},
 	})

@@ -31,24 +31,27 @@ type credentialCase struct {
 	// (SNMP V1/V2c has only the community string, a sensitive argument that is
 	// read back and changed in place).
 	rotates bool
-	// woAttr is the write-only attribute that must stay null in state.
-	woAttr string
+	// block is the type's block; woAttr the write-only attribute in it that
+	// must stay null in plan and state.
+	block, woAttr string
 }
 
 func ptr[T any](v T) *T { return &v }
 
 var credentialCases = []credentialCase{
 	{
-		name: "WMI",
+		name:  "WMI",
+		block: "wmi",
 		config: func(name, plain, secret string, version int) string {
 			return fmt.Sprintf(`
 resource "jp1_analytics_credential" "test" {
-  name                = %q
-  credential_type     = "WMI"
-  user_id             = "Administrator"
-  domain_name         = %q
-  password_wo         = %q
-  password_wo_version = %d
+  name = %q
+  wmi {
+    user_id             = "Administrator"
+    domain_name         = %q
+    password_wo         = %q
+    password_wo_version = %d
+  }
 }`, name, plain, secret, version)
 		},
 		expected: func(name, plain, secret string) fakejp1.Credential {
@@ -60,17 +63,19 @@ resource "jp1_analytics_credential" "test" {
 		woAttr:  "password_wo",
 	},
 	{
-		name: "SSH",
+		name:  "SSH",
+		block: "ssh",
 		config: func(name, plain, secret string, version int) string {
 			return fmt.Sprintf(`
 resource "jp1_analytics_credential" "test" {
-  name                     = %q
-  credential_type          = "SSH"
-  user_id                  = "jp1ssh"
-  port_number              = %s
-  password                 = "ssh-login-pw"
-  root_password_wo         = %q
-  root_password_wo_version = %d
+  name = %q
+  ssh {
+    user_id                  = "jp1ssh"
+    port_number              = %s
+    password                 = "ssh-login-pw"
+    root_password_wo         = %q
+    root_password_wo_version = %d
+  }
 }`, name, plain, secret, version)
 		},
 		expected: func(name, plain, secret string) fakejp1.Credential {
@@ -83,18 +88,20 @@ resource "jp1_analytics_credential" "test" {
 		woAttr:  "root_password_wo",
 	},
 	{
-		name: "WBEM",
+		name:  "WBEM",
+		block: "wbem",
 		config: func(name, plain, secret string, version int) string {
 			return fmt.Sprintf(`
 resource "jp1_analytics_credential" "test" {
-  name                = %q
-  credential_type     = "WBEM"
-  user_id             = "wbemuser"
-  port_number         = 5989
-  ssl                 = true
-  namespace           = %q
-  password_wo         = %q
-  password_wo_version = %d
+  name = %q
+  wbem {
+    user_id             = "wbemuser"
+    port_number         = 5989
+    ssl                 = true
+    namespace           = %q
+    password_wo         = %q
+    password_wo_version = %d
+  }
 }`, name, plain, secret, version)
 		},
 		expected: func(name, plain, secret string) fakejp1.Credential {
@@ -106,15 +113,16 @@ resource "jp1_analytics_credential" "test" {
 		woAttr:  "password_wo",
 	},
 	{
-		name: "SNMPv1v2c",
+		name:  "SNMPv1v2c",
+		block: "snmp_v1_v2c",
 		config: func(name, plain, secret string, _ int) string {
 			return fmt.Sprintf(`
 resource "jp1_analytics_credential" "test" {
-  name            = %q
-  credential_type = "SNMP"
-  snmp_version    = "V1_V2C"
-  port_number     = %s
-  community       = %q
+  name = %q
+  snmp_v1_v2c {
+    port_number = %s
+    community   = %q
+  }
 }`, name, plain, secret)
 		},
 		expected: func(name, plain, secret string) fakejp1.Credential {
@@ -124,22 +132,21 @@ resource "jp1_analytics_credential" "test" {
 		drift: func(c *fakejp1.Credential) { c.Community = ptr("changed-by-hand") },
 	},
 	{
-		name: "SNMPv3",
+		name:  "SNMPv3",
+		block: "snmp_v3",
 		config: func(name, plain, secret string, version int) string {
 			return fmt.Sprintf(`
 resource "jp1_analytics_credential" "test" {
-  name                                 = %[1]q
-  credential_type                      = "SNMP"
-  snmp_version                         = "V3"
-  user_name                            = %[2]q
-  authentication_enabled               = true
-  authentication_protocol              = "SHA1"
-  authentication_passphrase_wo         = %[3]q
-  authentication_passphrase_wo_version = %[4]d
-  privacy_enabled                      = true
-  privacy_protocol                     = "AES128"
-  privacy_passphrase_wo                = "privacy-%[3]s"
-  privacy_passphrase_wo_version        = %[4]d
+  name = %[1]q
+  snmp_v3 {
+    user_name                            = %[2]q
+    authentication_protocol              = "SHA1"
+    authentication_passphrase_wo         = %[3]q
+    authentication_passphrase_wo_version = %[4]d
+    privacy_protocol                     = "AES128"
+    privacy_passphrase_wo                = "privacy-%[3]s"
+    privacy_passphrase_wo_version        = %[4]d
+  }
 }`, name, plain, secret, version)
 		},
 		expected: func(name, plain, secret string) fakejp1.Credential {
@@ -225,12 +232,15 @@ func TestAccAnalyticsCredential_lifecycle(t *testing.T) {
 			stateChecks := []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(credAddr, tfjsonpath.New("name"), knownvalue.StringExact(name)),
 				statecheck.ExpectKnownValue(credAddr, tfjsonpath.New("instance_id"), knownvalue.NotNull()),
+				statecheck.ExpectKnownValue(credAddr, tfjsonpath.New("credential_type"), knownvalue.StringExact(tc.expected(name, plain1, secret1).CredentialType)),
 			}
 			if tc.woAttr != "" {
-				stateChecks = append(stateChecks, statecheck.ExpectKnownValue(credAddr, tfjsonpath.New(tc.woAttr), knownvalue.Null()))
+				stateChecks = append(stateChecks, statecheck.ExpectKnownValue(credAddr, tfjsonpath.New(tc.block).AtMapKey(tc.woAttr), knownvalue.Null()))
 			}
-			ignore := []string{"password", "root_password", "authentication_passphrase", "privacy_passphrase",
-				"password_wo_version", "root_password_wo_version", "authentication_passphrase_wo_version", "privacy_passphrase_wo_version"}
+			var ignore []string // secrets JP1 never returns
+			for _, s := range []string{"password", "root_password", "authentication_passphrase", "privacy_passphrase"} {
+				ignore = append(ignore, tc.block+"."+s, tc.block+"."+s+"_wo_version")
+			}
 
 			resource.ParallelTest(t, resource.TestCase{
 				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
@@ -312,10 +322,10 @@ func TestAccAnalyticsCredential_lifecycle(t *testing.T) {
 func rotationPlanChecks(tc credentialCase) []plancheck.PlanCheck {
 	checks := []plancheck.PlanCheck{plancheck.ExpectResourceAction(credAddr, plancheck.ResourceActionUpdate)}
 	if tc.woAttr != "" {
-		checks = append(checks, plancheck.ExpectKnownValue(credAddr, tfjsonpath.New(tc.woAttr), knownvalue.Null()))
+		checks = append(checks, plancheck.ExpectKnownValue(credAddr, tfjsonpath.New(tc.block).AtMapKey(tc.woAttr), knownvalue.Null()))
 	}
 	if tc.name == "SNMPv3" {
-		checks = append(checks, plancheck.ExpectKnownValue(credAddr, tfjsonpath.New("privacy_passphrase_wo"), knownvalue.Null()))
+		checks = append(checks, plancheck.ExpectKnownValue(credAddr, tfjsonpath.New("snmp_v3").AtMapKey("privacy_passphrase_wo"), knownvalue.Null()))
 	}
 	return checks
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -18,15 +19,17 @@ const maxSecretBytes = 255
 
 // secretAttributes returns the three attributes of one secret: `<name>` (sensitive,
 // kept in state), `<name>_wo` (write-only, never stored) and `<name>_wo_version`
-// (a number whose change re-sends the write-only value). what describes the secret;
+// (a number whose change re-sends the write-only value). what describes the secret
+// (a trailing period is dropped, so descriptions never read "WBEM., in plain text");
 // maxBytes is JP1's limit for it.
 func secretAttributes(name, what string, maxBytes int, extra ...validator.String) map[string]schema.Attribute {
 	wo, version := name+"_wo", name+"_wo_version"
+	what = strings.TrimRight(strings.TrimSpace(what), ".")
 	return map[string]schema.Attribute{
 		name: schema.StringAttribute{
 			Optional:  true,
 			Sensitive: true,
-			MarkdownDescription: fmt.Sprintf("%s, in plain text (the provider encodes it as JP1 requires). "+
+			MarkdownDescription: fmt.Sprintf("%s. Given in plain text (the provider encodes it as JP1 requires). "+
 				"At most %d bytes. Stored in state (marked sensitive); JP1 never returns it, so a change made outside "+
 				"Terraform cannot be detected. Conflicts with `%s`, which keeps the value out of state.", what, maxBytes, wo),
 			Validators: append([]validator.String{
@@ -38,7 +41,7 @@ func secretAttributes(name, what string, maxBytes int, extra ...validator.String
 			Optional:  true,
 			Sensitive: true,
 			WriteOnly: true,
-			MarkdownDescription: fmt.Sprintf("%s, write-only: sent to JP1 but never stored in the plan or state "+
+			MarkdownDescription: fmt.Sprintf("%s. Write-only: sent to JP1 but never stored in the plan or state "+
 				"(Terraform 1.11 or later). At most %d bytes. Sent on create and whenever `%s` changes. Requires `%s`.",
 				what, maxBytes, version, version),
 			Validators: append([]validator.String{
@@ -64,6 +67,13 @@ type secretInputs struct {
 	WriteOnly    types.String // `<name>_wo`, from the configuration (never in plan or state)
 	Version      types.Int64  // planned `<name>_wo_version`
 	PriorVersion types.Int64  // `<name>_wo_version` in state
+}
+
+// removed reports a secret the configuration gave before (a value or a
+// write-only version in state) and gives no more: JP1 must forget it.
+func (in secretInputs) removed() bool {
+	given := !in.Value.IsNull() || !in.Version.IsNull() || !in.WriteOnly.IsNull()
+	return !given && (!in.PriorValue.IsNull() || !in.PriorVersion.IsNull())
 }
 
 // toSend returns the secret to send, or nil when JP1 must keep the one it has:

@@ -21,12 +21,13 @@ resource "jp1_im_client" "c" {
 }
 
 resource "jp1_analytics_credential" "a" {
-  count           = 8
-  name            = "host-${count.index}"
-  credential_type = "SSH"
-  user_id         = "jp1"
-  port_number     = 22
-  password        = "pw-${count.index}"
+  count = 8
+  name  = "host-${count.index}"
+  ssh {
+    user_id     = "jp1"
+    port_number = 22
+    password    = "pw-${count.index}"
+  }
 }
 `
 	resource.ParallelTest(t, resource.TestCase{

@@ -16,15 +16,30 @@ locals {
   is_windows = var.os == "windows"
 }
 
+# The type is chosen by which block is present: a dynamic block with a
+# one-element list for the chosen type and an empty one for the other.
 resource "jp1_analytics_credential" "this" {
-  name            = "${var.host_name}-${local.is_windows ? "wmi" : "ssh"}"
-  credential_type = local.is_windows ? "WMI" : "SSH"
-  user_id         = var.user_id
-  domain_name     = local.is_windows ? var.domain_name : null
-  port_number     = local.is_windows ? null : var.ssh_port
+  name = "${var.host_name}-${local.is_windows ? "wmi" : "ssh"}"
 
-  password_wo         = var.password
-  password_wo_version = var.password_version
+  dynamic "wmi" {
+    for_each = local.is_windows ? [1] : []
+    content {
+      user_id             = var.user_id
+      domain_name         = var.domain_name
+      password_wo         = var.password
+      password_wo_version = var.password_version
+    }
+  }
+
+  dynamic "ssh" {
+    for_each = local.is_windows ? [] : [1]
+    content {
+      user_id             = var.user_id
+      port_number         = var.ssh_port
+      password_wo         = var.password
+      password_wo_version = var.password_version
+    }
+  }
 }
 
 resource "jp1_im_client" "agent" {

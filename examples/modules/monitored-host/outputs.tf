@@ -3,6 +3,11 @@ output "credential_id" {
   value       = jp1_analytics_credential.this.id
 }
 
+output "credential_type" {
+  description = "JP1 credential type: WMI or SSH."
+  value       = jp1_analytics_credential.this.credential_type
+}
+
 output "credential_name" {
   description = "Name of the analytics credential."
   value       = jp1_analytics_credential.this.name

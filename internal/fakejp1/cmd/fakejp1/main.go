@@ -56,6 +56,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"how long each proxyUsers call holds the exclusive lock")
 	imBasic := fs.Bool("im-basic", false,
 		"accept HTTP Basic authentication on the IM API (off by default, as on a manager without jp1.imdd.authBasic=true)")
+	oaDefaultPorts := fs.Bool("oa-default-ports", false,
+		"report the protocol's default port (22 SSH, 5989 WBEM, 161 SNMP) for Analytics credentials saved without one")
 	urlFile := fs.String("url-file", "", "write the base URL to this file once listening")
 	certFile := fs.String("tls-cert", "", "PEM certificate file: serve HTTPS (needs -tls-key)")
 	keyFile := fs.String("tls-key", "", "PEM private key file for -tls-cert")
@@ -74,6 +76,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	s.SetLatency(*latency)
 	s.SetProxyProcessingTime(*proxy)
 	s.SetIMBasicAuth(*imBasic)
+	s.SetOADefaultPorts(*oaDefaultPorts)
 	url, err := s.StartOn(*addr, tlsConfig)
 	if err != nil {
 		return err

@@ -40,7 +40,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	var out syncBuffer
 	errc := make(chan error, 1)
 	go func() {
-		errc <- run(ctx, []string{"-proxy-processing", "0s", "-url-file", urlFile}, &out, io.Discard)
+		errc <- run(ctx, []string{"-proxy-processing", "0s", "-oa-default-ports", "-url-file", urlFile}, &out, io.Discard)
 	}()
 
 	var url string
@@ -76,6 +76,21 @@ func TestRunServesUntilCancelled(t *testing.T) {
 		t.Fatalf("basic without -im-basic: %v %v", res, err)
 	}
 	res.Body.Close()
+
+	// -oa-default-ports: a credential saved without a port reports the protocol's default.
+	req, _ = http.NewRequest(http.MethodPost, url+"/Analytics/v1/objects/Credentials", strings.NewReader(
+		`{"name":"ssh","credentialType":"SSH","userId":"u","password":"cA==","updatePassword":true}`))
+	req.SetBasicAuth(fakejp1.OAAdminUser, fakejp1.OAAdminPassword)
+	req.Header.Set("Content-Type", "application/json")
+	res, err = http.DefaultClient.Do(req)
+	if err != nil || res.StatusCode != http.StatusCreated {
+		t.Fatalf("create with -oa-default-ports: %v %v", res, err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.Contains(string(body), `"portNumber":22`) {
+		t.Errorf("-oa-default-ports: the created SSH credential reports no port 22: %s", body)
+	}
 
 	cancel()
 	select {

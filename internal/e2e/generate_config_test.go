@@ -1,0 +1,109 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+// `terraform plan -generate-config-out` on an imported credential of every
+// type writes only that type's block; the configuration, with its secrets
+// filled in, plans without error, applies, and then plans empty. (The testing
+// framework cannot run -generate-config-out, so this drives the CLI.)
+func TestE2E_generateConfigRoundTrip(t *testing.T) {
+	cases := []struct {
+		block   string
+		cred    fakejp1.Credential
+		secrets map[string]string // attribute → value the user fills in
+	}{
+		{"wmi", fakejp1.Credential{CredentialType: "WMI", UserID: ptr("Administrator"), DomainName: ptr("CORP"),
+			Password: ptr("Wmi-Pass-1"), PasswordNotRequired: ptr(false)},
+			map[string]string{"password": "Wmi-Pass-1"}},
+		{"ssh", fakejp1.Credential{CredentialType: "SSH", UserID: ptr("jp1"), PortNumber: ptr(int64(2222)),
+			Password: ptr("Ssh-Pass-1"), RootPassword: ptr("Root-Pass-1")},
+			map[string]string{"password": "Ssh-Pass-1", "root_password": "Root-Pass-1"}},
+		{"wbem", fakejp1.Credential{CredentialType: "WBEM", UserID: ptr("cim"), PortNumber: ptr(int64(5989)), SSL: ptr(true),
+			Namespace: ptr("root/cimv2"), Password: ptr("Wbem-Pass-1")},
+			map[string]string{"password": "Wbem-Pass-1"}},
+		{"snmp_v1_v2c", fakejp1.Credential{CredentialType: "SNMP", SNMPVersion: ptr("V1_V2C"), Community: ptr("Community-1")},
+			map[string]string{"community": "Community-1"}},
+		{"snmp_v3", fakejp1.Credential{CredentialType: "SNMP", SNMPVersion: ptr("V3"), UserName: ptr("v3user"), UserID: ptr("v3user"),
+			AuthenticationEnabled: ptr(true), AuthenticationProtocol: ptr("SHA1"), AuthenticationPassphrase: ptr("Auth-Pass-1"),
+			PrivacyEnabled: ptr(true), PrivacyProtocol: ptr("AES128"), PrivacyPassphrase: ptr("Priv-Pass-1")},
+			map[string]string{"authentication_passphrase": "Auth-Pass-1", "privacy_passphrase": "Priv-Pass-1"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.block, func(t *testing.T) {
+			t.Parallel()
+			fake := startFake(t)
+			tc.cred.Name = "gen-" + tc.block
+			fake.PutCredential(tc.cred)
+			w := newWorkspace(t, fake, retryBlock+fmt.Sprintf(`
+import {
+  to = jp1_analytics_credential.imported
+  id = "name:%s"
+}
+`, tc.cred.Name))
+			// The plan that generates the configuration may only fail because the
+			// secrets JP1 never returns are not in it yet.
+			out, code := w.run(nil, "plan", "-input=false", "-generate-config-out=generated.tf")
+			raw, err := os.ReadFile(filepath.Join(w.dir, "generated.tf"))
+			if err != nil {
+				t.Fatalf("no configuration generated (exit %d): %v\n%s", code, err, out)
+			}
+			generated := string(raw)
+			t.Logf("generated:\n%s", generated)
+			if code != 0 {
+				errs := regexp.MustCompile(`Error: ([^\n]*)`).FindAllStringSubmatch(out, -1)
+				for _, e := range errs {
+					if e[1] != "Missing required secret" && e[1] != "Missing required attribute" {
+						t.Fatalf("generating the configuration failed for another reason than a missing secret:\n%s", out)
+					}
+				}
+			}
+			for _, other := range []string{"wmi", "ssh", "wbem", "snmp_v1_v2c", "snmp_v3"} {
+				opens := regexp.MustCompile(`(?m)^\s*` + other + ` \{`).MatchString(generated)
+				if opens != (other == tc.block) {
+					t.Errorf("block %s written: %v, want %v:\n%s", other, opens, other == tc.block, generated)
+				}
+			}
+			for _, unwanted := range []string{"credential_type", "enabled", "user_id = \"v3user\""} {
+				if strings.Contains(generated, unwanted) {
+					t.Errorf("the generated configuration has %q:\n%s", unwanted, generated)
+				}
+			}
+
+			// The user fills in the secrets, which JP1 never returns.
+			filled := generated
+			for attr, value := range tc.secrets {
+				line := regexp.MustCompile(`(?m)^(\s*)` + attr + `\s*=.*$`)
+				if line.MatchString(filled) {
+					filled = line.ReplaceAllString(filled, "${1}"+attr+" = "+fmt.Sprintf("%q", value))
+				} else {
+					filled = strings.Replace(filled, tc.block+" {", tc.block+" {\n    "+attr+" = "+fmt.Sprintf("%q", value), 1)
+				}
+			}
+			if err := os.WriteFile(filepath.Join(w.dir, "generated.tf"), []byte(filled), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if out, code := w.run(nil, "plan", "-input=false", "-detailed-exitcode"); code == 1 {
+				t.Fatalf("the generated configuration does not plan:\n%s\n%s", filled, out)
+			}
+			w.must(nil, "apply", "-input=false", "-auto-approve")
+			if out, code := w.run(nil, "plan", "-input=false", "-detailed-exitcode"); code != 0 {
+				t.Fatalf("after applying the generated configuration the plan is not empty (exit %d):\n%s\n%s", code, filled, out)
+			}
+			got, _ := fake.CredentialByName(tc.cred.Name)
+			if got.InstanceID != 1 || len(fake.Credentials()) != 1 {
+				t.Errorf("the imported credential was replaced: %+v", got)
+			}
+		})
+	}
+}
