@@ -91,6 +91,16 @@ resource "jp1_proxy_user" "u" {
   user_id  = "nc-user"
   password = "pw"
 }`, `(?s)JP1/IM Manager connection is not configured.*im.endpoint`),
+			expectPlanError(analyticsOnly+`resource "jp1_im_lower_manager" "m" {
+  hostname       = "nc-lower"
+  initial_secret = "initial"
+}`, `(?s)JP1/IM Manager connection is not configured.*im.endpoint`),
+			expectPlanError(imOnly+`resource "jp1_analytics_credential" "a" {
+  name = "nc-cred"
+  snmp_v1_v2c {
+    community = "public"
+  }
+}`, `(?s)JP1/Operations Analytics connection is not configured.*analytics.endpoint`),
 			{
 				Config:             imOnly + imResources,
 				PlanOnly:           true,

@@ -251,8 +251,13 @@ func (r *analyticsCredentialResource) Delete(ctx context.Context, req resource.D
 // ModifyPlan plans what the configuration alone cannot say: the type from the
 // block given (another type's block replaces the credential), the computed
 // members that an update keeps, a port JP1 filled in, and, before the user
-// confirms, a warning that a credential in use is about to go.
+// confirms, a warning that a credential in use is about to go. It fails the
+// plan, rather than the apply, when Operations Analytics is not configured, so
+// a drift check on a new configuration reports an error, not drift.
 func (r *analyticsCredentialResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data != nil && r.data.analyticsClient(&resp.Diagnostics) == nil {
+		return
+	}
 	var state analyticsCredentialModel
 	hasState := !req.State.Raw.IsNull()
 	if hasState {

@@ -25,6 +25,7 @@ var (
 	_ resource.ResourceWithConfigure        = (*imLowerManagerResource)(nil)
 	_ resource.ResourceWithImportState      = (*imLowerManagerResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*imLowerManagerResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*imLowerManagerResource)(nil)
 )
 
 // JP1's limits for a lower manager (jp1-api.md 1.5).
@@ -95,6 +96,14 @@ func (r *imLowerManagerResource) Schema(_ context.Context, _ resource.SchemaRequ
 func (r *imLowerManagerResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(path.MatchRoot("initial_secret"), path.MatchRoot("initial_secret_wo")),
+	}
+}
+
+// ModifyPlan fails the plan, rather than the apply, when IM is not configured,
+// so a drift check on a new configuration reports an error, not drift.
+func (r *imLowerManagerResource) ModifyPlan(_ context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data != nil {
+		r.data.imClient(&resp.Diagnostics)
 	}
 }
 
