@@ -140,6 +140,10 @@ func (c *IMClient) CreateProxyUser(ctx context.Context, userID, password string)
 			Hint:    "JP1 already lists it, and adding it would replace the password that someone else set"}
 	}
 	cl, _, err := c.proxyUsersCall(ctx, proxyUsersBody{Op: "add", ID: userID, PW: password}, nil)
+	if err == nil {
+		c.proxyUsers.update(userID, true)
+		return nil
+	}
 	gen = c.proxyUsers.invalidate()
 	var e *APIError
 	if !errors.As(err, &e) || !cl.possiblyProcessed || ctx.Err() != nil {
@@ -190,8 +194,12 @@ func (c *IMClient) RemoveProxyUser(ctx context.Context, userID string) error {
 	}
 	defer c.proxyLock.release()
 	_, _, rmErr := c.proxyUsersCall(ctx, proxyUsersBody{Op: "rm", ID: userID}, nil)
+	if rmErr == nil {
+		c.proxyUsers.update(userID, false)
+		return nil
+	}
 	gen := c.proxyUsers.invalidate()
-	if rmErr == nil || MessageID(rmErr) != msgProxyInvalidArg {
+	if MessageID(rmErr) != msgProxyInvalidArg {
 		return rmErr
 	}
 	users, err := c.listProxyUsersLocked(ctx)

@@ -2,6 +2,7 @@ package jp1api
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -98,9 +99,34 @@ func TestCreateProxyUserRefusesExisting(t *testing.T) {
 	if got := fake.Counts(); got["POST /im/api/v1/proxyUsers list"] != 0 || got["POST /im/api/v1/proxyUsers add"] != 1 {
 		t.Errorf("requests %v, want one add and no list", got)
 	}
-	// The add invalidated the cache: the next create lists again and sees "mine".
+	// The add wrote "mine" into the fresh list (an apply of N proxy users costs
+	// one list, not N): a second create of it is refused, a third user is
+	// added, and neither lists again.
+	fake.ResetCounts()
 	if err := c.CreateProxyUser(ctxTimeout(t), "mine", "pw"); CauseOf(err) != CauseAlreadyExists {
 		t.Errorf("second create of the same user: err = %v, want a conflict", err)
+	}
+	if err := c.CreateProxyUser(ctxTimeout(t), "third", "pw"); err != nil {
+		t.Fatal(err)
+	}
+	if got := fake.Counts(); got["POST /im/api/v1/proxyUsers list"] != 0 || got["POST /im/api/v1/proxyUsers add"] != 1 {
+		t.Errorf("requests %v, want one add and no list", got)
+	}
+	// A removal takes the user out of the fresh list: it may be created again.
+	if err := c.RemoveProxyUser(ctxTimeout(t), "mine"); err != nil {
+		t.Fatal(err)
+	}
+	fake.ResetCounts()
+	if err := c.CreateProxyUser(ctxTimeout(t), "mine", "pw2"); err != nil {
+		t.Fatalf("create after remove: %v", err)
+	}
+	if got := fake.Counts(); got["POST /im/api/v1/proxyUsers list"] != 0 {
+		t.Errorf("requests %v, want no list", got)
+	}
+	users, err := c.ListProxyUsers(ctxTimeout(t))
+	slices.Sort(users)
+	if err != nil || !slices.Equal(users, []string{"mine", "theirs", "third"}) {
+		t.Errorf("cached list %v (%v), want the users JP1 has", users, err)
 	}
 }
 

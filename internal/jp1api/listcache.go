@@ -99,6 +99,25 @@ func (lc *listCache) invalidate() uint64 {
 	return lc.gen
 }
 
+// update records a write of this process in the cached list (add or remove one
+// item), so that a fresh list stays fresh and N creates cost one list, not N.
+// Like invalidate, it starts a new generation: a fetch in flight is not stored.
+// Without a cached list it only invalidates. The caller must hold whatever
+// serialises the writes and fetches of this list (the proxyUsers lock), so
+// the list is known to change by exactly this write.
+func (lc *listCache) update(item string, present bool) uint64 {
+	lc.mu.Lock()
+	defer lc.mu.Unlock()
+	lc.gen++
+	if lc.valid {
+		lc.items = slices.DeleteFunc(lc.items, func(s string) bool { return s == item })
+		if present {
+			lc.items = append(lc.items, item)
+		}
+	}
+	return lc.gen
+}
+
 // storeIf stores items fetched during generation gen, unless a write
 // invalidated the cache since.
 func (lc *listCache) storeIf(gen uint64, items []string) {
