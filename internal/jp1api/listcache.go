@@ -105,7 +105,7 @@ func (lc *listCache) invalidate() uint64 {
 // Without a cached list it only invalidates. The caller must hold whatever
 // serialises the writes and fetches of this list (the proxyUsers lock), so
 // the list is known to change by exactly this write.
-func (lc *listCache) update(item string, present bool) uint64 {
+func (lc *listCache) update(item string, present bool) {
 	lc.mu.Lock()
 	defer lc.mu.Unlock()
 	lc.gen++
@@ -115,7 +115,6 @@ func (lc *listCache) update(item string, present bool) uint64 {
 			lc.items = append(lc.items, item)
 		}
 	}
-	return lc.gen
 }
 
 // storeIf stores items fetched during generation gen, unless a write
