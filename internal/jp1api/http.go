@@ -373,3 +373,24 @@ func jsonErrorText(err error) string {
 func trimBase(endpoint string) string {
 	return strings.TrimRight(strings.TrimSpace(endpoint), "/")
 }
+
+// stringListAnswer is the decode of an IM list answer, {"<member>": ["…", …]}:
+// the list is written to *items; an answer without it is an error, never "an
+// empty list" (Read would otherwise forget every object in state).
+func stringListAnswer(member string, items *[]string) func([]byte) error {
+	var out map[string]json.RawMessage
+	decode := answer(&out, func() error {
+		raw, ok := out[member]
+		if !ok || string(raw) == "null" {
+			return fmt.Errorf("the answer has no %s list", member)
+		}
+		if err := json.Unmarshal(raw, items); err != nil {
+			return fmt.Errorf("member %q is not a list of strings: %s", member, jsonErrorText(err))
+		}
+		return nil
+	})
+	return func(data []byte) error {
+		out = nil // each attempt's answer stands alone (json.Unmarshal merges into a map)
+		return decode(data)
+	}
+}

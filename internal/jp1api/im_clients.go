@@ -101,19 +101,12 @@ func (c *IMClient) ListClientIDs(ctx context.Context) ([]string, error) {
 
 // fetchClientIDs is GET /im/api/v1/secret/client/list, bypassing the cache.
 func (c *IMClient) fetchClientIDs(ctx context.Context) ([]string, error) {
-	var out struct {
-		ClientIDs *[]string `json:"clientIds"`
-	}
-	_, _, err := c.do(ctx, &request{method: http.MethodGet, path: imListPath, decode: answer(&out, func() error {
-		if out.ClientIDs == nil {
-			return errors.New("the answer has no clientIds list")
-		}
-		return nil
-	})})
-	if err != nil {
+	var ids []string
+	if _, _, err := c.do(ctx, &request{method: http.MethodGet, path: imListPath,
+		decode: stringListAnswer("clientIds", &ids)}); err != nil {
 		return nil, err
 	}
-	return *out.ClientIDs, nil
+	return ids, nil
 }
 
 // DeleteClientSecret deletes one client ID. On KAJY68007-E (used for both "DB

@@ -31,19 +31,12 @@ func (c *IMClient) ListLowerManagers(ctx context.Context) ([]string, error) {
 // answer without the subManagers list is an error, never "no lower managers":
 // Read would otherwise forget every lower manager in state.
 func (c *IMClient) fetchLowerManagers(ctx context.Context) ([]string, error) {
-	var out struct {
-		SubManagers *[]string `json:"subManagers"`
-	}
-	_, _, err := c.do(ctx, &request{method: http.MethodGet, path: imSubManagersPath, decode: answer(&out, func() error {
-		if out.SubManagers == nil {
-			return errors.New("the answer has no subManagers list")
-		}
-		return nil
-	})})
-	if err != nil {
+	var hosts []string
+	if _, _, err := c.do(ctx, &request{method: http.MethodGet, path: imSubManagersPath,
+		decode: stringListAnswer("subManagers", &hosts)}); err != nil {
 		return nil, err
 	}
-	return *out.SubManagers, nil
+	return hosts, nil
 }
 
 // RegisterLowerManager adds host as a lower manager with the initial secret

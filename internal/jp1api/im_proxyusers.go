@@ -92,19 +92,11 @@ func (c *IMClient) ListProxyUsers(ctx context.Context) ([]string, error) {
 }
 
 func (c *IMClient) listProxyUsersLocked(ctx context.Context) ([]string, error) {
-	var out struct {
-		UserIDList *[]string `json:"userIdList"`
-	}
-	_, _, err := c.proxyUsersCall(ctx, proxyUsersBody{Op: "list"}, answer(&out, func() error {
-		if out.UserIDList == nil {
-			return errors.New("the answer has no userIdList list")
-		}
-		return nil
-	}))
-	if err != nil {
+	var users []string
+	if _, _, err := c.proxyUsersCall(ctx, proxyUsersBody{Op: "list"}, stringListAnswer("userIdList", &users)); err != nil {
 		return nil, err
 	}
-	return *out.UserIDList, nil
+	return users, nil
 }
 
 // CreateProxyUser adds userID with its password, refusing a user that JP1

@@ -76,6 +76,12 @@ func providerConfig(url string) string {
 }
 
 func providerConfigAs(url, imUser, imPassword, oaUser, oaPassword string) string {
+	return providerBlock(url, imUser, imPassword, oaUser, oaPassword, 5, "5ms", "50ms")
+}
+
+// providerBlock is the provider block for the fake at url (both products) with
+// the given users and retry settings.
+func providerBlock(url, imUser, imPassword, oaUser, oaPassword string, attempts int, minWait, maxWait string) string {
 	return fmt.Sprintf(`
 provider "jp1" {
   im = {
@@ -89,12 +95,12 @@ provider "jp1" {
     password = %[5]q
   }
   retry = {
-    max_attempts = 5
-    min_wait     = "5ms"
-    max_wait     = "50ms"
+    max_attempts = %[6]d
+    min_wait     = %[7]q
+    max_wait     = %[8]q
   }
 }
-`, url, imUser, imPassword, oaUser, oaPassword)
+`, url, imUser, imPassword, oaUser, oaPassword, attempts, minWait, maxWait)
 }
 
 // expectPlanError is a step that must fail at validate/plan with a message matching re.

@@ -51,44 +51,26 @@ func TestAccFaults_chaosLostAnswers(t *testing.T) {
 // estateHolds applies), with keepers that rotate the IM client secrets when
 // version changes.
 func chaosConfig(url, version string) string {
-	return fmt.Sprintf(`
-provider "jp1" {
-  im = {
-    endpoint = %[1]q
-    username = %[2]q
-    password = %[3]q
-  }
-  analytics = {
-    endpoint = %[1]q
-    username = %[4]q
-    password = %[5]q
-  }
-  retry = {
-    max_attempts = %[6]d
-    min_wait     = "1ms"
-    max_wait     = "2ms"
-  }
-}
-
+	return providerBlock(url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword, fakejp1.OAAdminUser, fakejp1.OAAdminPassword,
+		chaosAttempts, "1ms", "2ms") + fmt.Sprintf(`
 resource "jp1_im_client" "c" {
-  count     = %[7]d
+  count     = %[1]d
   client_id = "client-${count.index}"
-  keepers   = { version = %[8]q }
+  keepers   = { version = %[2]q }
 }
 
 resource "jp1_proxy_user" "p" {
-  count    = %[7]d
+  count    = %[1]d
   user_id  = "proxy-${count.index}"
-  password = "proxy-pw-%[8]s-${count.index}"
+  password = "proxy-pw-%[2]s-${count.index}"
 }
 
 resource "jp1_im_lower_manager" "l" {
-  count          = %[7]d
+  count          = %[1]d
   hostname       = "lower-${count.index}"
-  initial_secret = "lower-secret-%[8]s-${count.index}"
+  initial_secret = "lower-secret-%[2]s-${count.index}"
 }
-`, url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword, fakejp1.OAAdminUser, fakejp1.OAAdminPassword,
-		chaosAttempts, chaosObjects, version) + chaosAnalyticsCredentials(version)
+`, chaosObjects, version) + chaosAnalyticsCredentials(version)
 }
 
 // chaosAnalyticsCredentials is the analytics part of chaosConfig, kept apart so

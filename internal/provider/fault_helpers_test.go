@@ -13,47 +13,29 @@ import (
 
 // estateConfig is n objects of each resource type; version changes every password.
 func estateConfig(url string, n int, version string, attempts int, minWait, maxWait string) string {
-	return fmt.Sprintf(`
-provider "jp1" {
-  im = {
-    endpoint = %[1]q
-    username = %[2]q
-    password = %[3]q
-  }
-  analytics = {
-    endpoint = %[1]q
-    username = %[4]q
-    password = %[5]q
-  }
-  retry = {
-    max_attempts = %[6]d
-    min_wait     = %[7]q
-    max_wait     = %[8]q
-  }
-}
-
+	return providerBlock(url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword, fakejp1.OAAdminUser, fakejp1.OAAdminPassword,
+		attempts, minWait, maxWait) + fmt.Sprintf(`
 resource "jp1_im_client" "c" {
-  count     = %[9]d
+  count     = %[1]d
   client_id = "client-${count.index}"
 }
 
 resource "jp1_proxy_user" "p" {
-  count    = %[9]d
+  count    = %[1]d
   user_id  = "proxy-${count.index}"
-  password = "proxy-pw-%[10]s-${count.index}"
+  password = "proxy-pw-%[2]s-${count.index}"
 }
 
 resource "jp1_analytics_credential" "a" {
-  count = %[9]d
+  count = %[1]d
   name  = "host-${count.index}"
   ssh {
     user_id     = "jp1"
     port_number = 22
-    password    = "ssh-pw-%[10]s-${count.index}"
+    password    = "ssh-pw-%[2]s-${count.index}"
   }
 }
-`, url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword, fakejp1.OAAdminUser, fakejp1.OAAdminPassword,
-		attempts, minWait, maxWait, n, version)
+`, n, version)
 }
 
 // estateHolds asserts the fake's exact end state: n of each object, no duplicate,

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -164,19 +163,10 @@ func (r *imClientResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if client == nil {
 		return
 	}
-	// JP1 has no get-one API; the client answers every Read of a run from one list call.
-	ids, err := client.ListClientIDs(ctx)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not read IM client %q", state.ClientID.ValueString()), err)
-		return
+	if readListed(ctx, resp, "IM client", state.ClientID.ValueString(), client.ListClientIDs) {
+		state.ID = state.ClientID
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	}
-	if !slices.Contains(ids, state.ClientID.ValueString()) {
-		// Deleted outside Terraform: forget it, so the plan issues it again.
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	state.ID = state.ClientID
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 // Update only records keepers: every argument that JP1 sees replaces the client, and

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
@@ -149,19 +148,10 @@ func (r *imLowerManagerResource) Read(ctx context.Context, req resource.ReadRequ
 	if client == nil {
 		return
 	}
-	// JP1 has no get-one API; the client answers every Read of a run from one list call.
-	hosts, err := client.ListLowerManagers(ctx)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not read lower manager %q", state.Hostname.ValueString()), err)
-		return
+	if readListed(ctx, resp, "lower manager", state.Hostname.ValueString(), client.ListLowerManagers) {
+		state.ID = state.Hostname
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	}
-	if !slices.Contains(hosts, state.Hostname.ValueString()) {
-		// Removed outside Terraform: forget it, so the plan adds it again.
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	state.ID = state.Hostname
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 // Update re-sends createInfo (an upsert) only when the initial secret changed or its

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -138,19 +137,10 @@ func (r *proxyUserResource) Read(ctx context.Context, req resource.ReadRequest, 
 	if client == nil {
 		return
 	}
-	// One list call answers every Read of a run (the client caches it).
-	ids, err := client.ListProxyUsers(ctx)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not read proxy user %q", state.UserID.ValueString()), err)
-		return
+	if readListed(ctx, resp, "proxy user", state.UserID.ValueString(), client.ListProxyUsers) {
+		state.ID = state.UserID
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	}
-	if !slices.Contains(ids, state.UserID.ValueString()) {
-		// Removed outside Terraform: forget it, so the plan adds it again.
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	state.ID = state.UserID
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 // Update re-sends the password only when it changed or its write-only version did;
