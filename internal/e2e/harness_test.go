@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/acctest"
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
 )
 
@@ -39,10 +40,8 @@ func TestMain(m *testing.M) {
 // returns the temporary folder holding both.
 func setup() (string, error) {
 	var err error
-	if terraformPath = os.Getenv("TF_ACC_TERRAFORM_PATH"); terraformPath == "" {
-		if terraformPath, err = exec.LookPath("terraform"); err != nil {
-			return "", fmt.Errorf("no terraform on PATH; install Terraform >= 1.11 (tests never download it)")
-		}
+	if terraformPath, err = acctest.Prepare(); err != nil {
+		return "", err
 	}
 	root, err := os.MkdirTemp("", "jp1-e2e-")
 	if err != nil {

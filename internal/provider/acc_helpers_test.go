@@ -5,13 +5,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/acctest"
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/plugin"
 )
@@ -22,24 +22,13 @@ var protoV6Factories = map[string]func() (tfprotov6.ProviderServer, error){
 	"jp1": func() (tfprotov6.ProviderServer, error) { return plugin.NewServer(New("test")())(), nil },
 }
 
-// TestMain makes acceptance runs safe on machines like CI's: it never lets
-// terraform-plugin-testing download Terraform, and it neutralises a
-// TF_CLI_CONFIG_FILE that names a missing file.
+// TestMain prepares acceptance runs (see acctest.Prepare: Terraform is never
+// downloaded).
 func TestMain(m *testing.M) {
 	if os.Getenv("TF_ACC") != "" {
-		os.Unsetenv("TF_ACC_TERRAFORM_VERSION")
-		if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
-			tf, err := exec.LookPath("terraform")
-			if err != nil {
-				fmt.Fprintln(os.Stderr, "TF_ACC is set but no terraform is on PATH; install Terraform >= 1.11 (tests never download it)")
-				os.Exit(1)
-			}
-			os.Setenv("TF_ACC_TERRAFORM_PATH", tf)
-		}
-		if f := os.Getenv("TF_CLI_CONFIG_FILE"); f != "" {
-			if _, err := os.Stat(f); err != nil {
-				os.Unsetenv("TF_CLI_CONFIG_FILE")
-			}
+		if _, err := acctest.Prepare(); err != nil {
+			fmt.Fprintln(os.Stderr, "TF_ACC is set but", err)
+			os.Exit(1)
 		}
 	}
 	os.Exit(m.Run())

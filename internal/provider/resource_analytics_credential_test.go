@@ -36,6 +36,10 @@ type credentialCase struct {
 	block, woAttr string
 }
 
+// addr is the case's resource address: every case's resource is labelled
+// with its block name, so that one configuration can hold them all.
+func (c credentialCase) addr() string { return "jp1_analytics_credential." + c.block }
+
 func ptr[T any](v T) *T { return &v }
 
 var credentialCases = []credentialCase{
@@ -44,7 +48,7 @@ var credentialCases = []credentialCase{
 		block: "wmi",
 		config: func(name, plain, secret string, version int) string {
 			return fmt.Sprintf(`
-resource "jp1_analytics_credential" "test" {
+resource "jp1_analytics_credential" "wmi" {
   name = %q
   wmi {
     user_id             = "Administrator"
@@ -67,7 +71,7 @@ resource "jp1_analytics_credential" "test" {
 		block: "ssh",
 		config: func(name, plain, secret string, version int) string {
 			return fmt.Sprintf(`
-resource "jp1_analytics_credential" "test" {
+resource "jp1_analytics_credential" "ssh" {
   name = %q
   ssh {
     user_id                  = "jp1ssh"
@@ -92,7 +96,7 @@ resource "jp1_analytics_credential" "test" {
 		block: "wbem",
 		config: func(name, plain, secret string, version int) string {
 			return fmt.Sprintf(`
-resource "jp1_analytics_credential" "test" {
+resource "jp1_analytics_credential" "wbem" {
   name = %q
   wbem {
     user_id             = "wbemuser"
@@ -117,7 +121,7 @@ resource "jp1_analytics_credential" "test" {
 		block: "snmp_v1_v2c",
 		config: func(name, plain, secret string, _ int) string {
 			return fmt.Sprintf(`
-resource "jp1_analytics_credential" "test" {
+resource "jp1_analytics_credential" "snmp_v1_v2c" {
   name = %q
   snmp_v1_v2c {
     port_number = %s
@@ -136,7 +140,7 @@ resource "jp1_analytics_credential" "test" {
 		block: "snmp_v3",
 		config: func(name, plain, secret string, version int) string {
 			return fmt.Sprintf(`
-resource "jp1_analytics_credential" "test" {
+resource "jp1_analytics_credential" "snmp_v3" {
   name = %[1]q
   snmp_v3 {
     user_name                            = %[2]q
@@ -205,127 +209,164 @@ func describe(c fakejp1.Credential) string {
 	return s
 }
 
+// Every credential type through its whole life in one configuration (one
+// Terraform run per step serves all five): create, import by instanceID and by
+// name, a plain member updated in place, the secret rotated, a member drifted
+// by hand and restored, the credential deleted by hand and created again. After
+// each apply the fake holds exactly what was configured, secrets decoded.
 func TestAccAnalyticsCredential_lifecycle(t *testing.T) {
-	t.Parallel()
+	fake, url := startFake(t)
+	type values struct{ plain1, plain2, secret1, secret2 string }
+	vals := map[string]values{}
 	for _, tc := range credentialCases {
-		t.Run(tc.name, func(t *testing.T) {
-			fake, url := startFake(t)
-			name := "tf-" + tc.name
-			plain1, plain2 := plainValues(tc)
-			secret1, secret2 := "first-"+tc.name+"-secret", "second-"+tc.name+"-secret"
-			if !tc.rotates {
-				secret1, secret2 = "public-"+tc.name, "private-"+tc.name
+		v := values{secret1: "first-" + tc.name + "-secret", secret2: "second-" + tc.name + "-secret"}
+		if !tc.rotates {
+			v.secret1, v.secret2 = "public-"+tc.name, "private-"+tc.name
+		}
+		v.plain1, v.plain2 = plainValues(tc)
+		vals[tc.name] = v
+	}
+	name := func(tc credentialCase) string { return "tf-" + tc.name }
+	// cfg configures every case; secondPlain and secondSecret pick each case's later values.
+	cfg := func(secondPlain, secondSecret bool) string {
+		out := providerConfig(url)
+		for _, tc := range credentialCases {
+			v, plain, secret, version := vals[tc.name], vals[tc.name].plain1, vals[tc.name].secret1, 1
+			if secondPlain {
+				plain = v.plain2
 			}
-			cfg := func(plain, secret string, version int) string {
-				return providerConfig(url) + tc.config(name, plain, secret, version)
+			if secondSecret {
+				secret, version = v.secret2, 2
 			}
-			mutate := func(f func(*fakejp1.Credential)) func() {
-				return func() {
-					c, ok := fake.CredentialByName(name)
+			out += tc.config(name(tc), plain, secret, version)
+		}
+		return out
+	}
+	holds := func(secondPlain, secondSecret bool) resource.TestCheckFunc {
+		var checks []resource.TestCheckFunc
+		for _, tc := range credentialCases {
+			v, plain, secret := vals[tc.name], vals[tc.name].plain1, vals[tc.name].secret1
+			if secondPlain {
+				plain = v.plain2
+			}
+			if secondSecret {
+				secret = v.secret2
+			}
+			checks = append(checks, fakeHolds(fake, tc.expected(name(tc), plain, secret)))
+		}
+		return resource.ComposeAggregateTestCheckFunc(checks...)
+	}
+	actions := func(action plancheck.ResourceActionType) []plancheck.PlanCheck {
+		var checks []plancheck.PlanCheck
+		for _, tc := range credentialCases {
+			checks = append(checks, plancheck.ExpectResourceAction(tc.addr(), action))
+		}
+		return checks
+	}
+	var stateChecks []statecheck.StateCheck
+	var rotationPlan []plancheck.PlanCheck
+	for _, tc := range credentialCases {
+		stateChecks = append(stateChecks,
+			statecheck.ExpectKnownValue(tc.addr(), tfjsonpath.New("name"), knownvalue.StringExact(name(tc))),
+			statecheck.ExpectKnownValue(tc.addr(), tfjsonpath.New("instance_id"), knownvalue.NotNull()),
+			statecheck.ExpectKnownValue(tc.addr(), tfjsonpath.New("credential_type"), knownvalue.StringExact(tc.expected("", "", "").CredentialType)))
+		if tc.woAttr != "" {
+			stateChecks = append(stateChecks, statecheck.ExpectKnownValue(tc.addr(), tfjsonpath.New(tc.block).AtMapKey(tc.woAttr), knownvalue.Null()))
+		}
+		rotationPlan = append(rotationPlan, rotationPlanChecks(tc)...)
+	}
+
+	steps := []resource.TestStep{{ // Create: the fake holds exactly what was configured.
+		Config:            cfg(false, false),
+		Check:             holds(false, false),
+		ConfigStateChecks: stateChecks,
+		ConfigPlanChecks: resource.ConfigPlanChecks{
+			PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+		},
+	}}
+	// Import every type (its members read back must equal the state), by
+	// instanceID for the first ones and by name for the others.
+	for i, tc := range credentialCases {
+		var ignore []string // secrets JP1 never returns
+		for _, s := range []string{"password", "root_password", "authentication_passphrase", "privacy_passphrase"} {
+			ignore = append(ignore, tc.block+"."+s, tc.block+"."+s+"_wo_version")
+		}
+		step := resource.TestStep{ResourceName: tc.addr(), ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: ignore}
+		if i >= 3 {
+			n := name(tc)
+			step.ImportStateIdFunc = func(*terraform.State) (string, error) { return "name:" + n, nil }
+		}
+		steps = append(steps, step)
+	}
+	steps = append(steps,
+		resource.TestStep{ // Update a plain member in place.
+			Config: cfg(true, false),
+			Check:  holds(true, false),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             actions(plancheck.ResourceActionUpdate),
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+		},
+		resource.TestStep{ // Rotate the secret by bumping its version (or changing it, for the
+			// community): an in-place update, the fake receives the new one, and
+			// neither the plan nor the state holds a write-only value.
+			Config:            cfg(true, true),
+			Check:             holds(true, true),
+			ConfigStateChecks: stateChecks,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             rotationPlan,
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+		},
+		resource.TestStep{ // Drift: a member changed by hand is planned back and restored.
+			PreConfig: func() {
+				for _, tc := range credentialCases {
+					c, ok := fake.CredentialByName(name(tc))
 					if !ok {
-						t.Fatalf("no credential %q in the fake", name)
+						t.Fatalf("no credential %q in the fake", name(tc))
 					}
-					f(&c)
+					tc.drift(&c)
 					fake.PutCredential(c)
 				}
+			},
+			Config:           cfg(true, true),
+			Check:            holds(true, true),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: actions(plancheck.ResourceActionUpdate)},
+		},
+		resource.TestStep{ // Disappears: deleted by hand, planned for creation, created again.
+			PreConfig: func() {
+				for _, tc := range credentialCases {
+					c, _ := fake.CredentialByName(name(tc))
+					fake.DeleteCredential(c.InstanceID)
+				}
+			},
+			Config:           cfg(true, true),
+			Check:            holds(true, true),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: actions(plancheck.ResourceActionCreate)},
+		},
+	)
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		ProtoV6ProviderFactories: protoV6Factories,
+		CheckDestroy: func(*terraform.State) error {
+			if n := len(fake.Credentials()); n != 0 {
+				return fmt.Errorf("after destroy the fake still holds %d credential(s)", n)
 			}
-			stateChecks := []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(credAddr, tfjsonpath.New("name"), knownvalue.StringExact(name)),
-				statecheck.ExpectKnownValue(credAddr, tfjsonpath.New("instance_id"), knownvalue.NotNull()),
-				statecheck.ExpectKnownValue(credAddr, tfjsonpath.New("credential_type"), knownvalue.StringExact(tc.expected(name, plain1, secret1).CredentialType)),
-			}
-			if tc.woAttr != "" {
-				stateChecks = append(stateChecks, statecheck.ExpectKnownValue(credAddr, tfjsonpath.New(tc.block).AtMapKey(tc.woAttr), knownvalue.Null()))
-			}
-			var ignore []string // secrets JP1 never returns
-			for _, s := range []string{"password", "root_password", "authentication_passphrase", "privacy_passphrase"} {
-				ignore = append(ignore, tc.block+"."+s, tc.block+"."+s+"_wo_version")
-			}
-
-			resource.ParallelTest(t, resource.TestCase{
-				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-				ProtoV6ProviderFactories: protoV6Factories,
-				CheckDestroy: func(*terraform.State) error {
-					if n := len(fake.Credentials()); n != 0 {
-						return fmt.Errorf("after destroy the fake still holds %d credential(s)", n)
-					}
-					return nil
-				},
-				Steps: []resource.TestStep{
-					{ // Create: the fake holds exactly what was configured.
-						Config:            cfg(plain1, secret1, 1),
-						Check:             fakeHolds(fake, tc.expected(name, plain1, secret1)),
-						ConfigStateChecks: stateChecks,
-						ConfigPlanChecks: resource.ConfigPlanChecks{
-							PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-						},
-					},
-					{ // Import by instanceID.
-						ResourceName:            credAddr,
-						ImportState:             true,
-						ImportStateVerify:       true,
-						ImportStateVerifyIgnore: ignore,
-					},
-					{ // Import by name.
-						ResourceName:            credAddr,
-						ImportState:             true,
-						ImportStateIdFunc:       func(*terraform.State) (string, error) { return "name:" + name, nil },
-						ImportStateVerify:       true,
-						ImportStateVerifyIgnore: ignore,
-					},
-					{ // Update a plain member in place.
-						Config: cfg(plain2, secret1, 1),
-						Check:  fakeHolds(fake, tc.expected(name, plain2, secret1)),
-						ConfigPlanChecks: resource.ConfigPlanChecks{
-							PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(credAddr, plancheck.ResourceActionUpdate)},
-							PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-						},
-					},
-					{ // Rotate the secret by bumping its version (or changing it, for the
-						// community): an in-place update, the fake receives the new one, and
-						// neither the plan nor the state holds a write-only value.
-						Config:            cfg(plain2, secret2, 2),
-						Check:             fakeHolds(fake, tc.expected(name, plain2, secret2)),
-						ConfigStateChecks: stateChecks,
-						ConfigPlanChecks: resource.ConfigPlanChecks{
-							PreApply:             rotationPlanChecks(tc),
-							PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-						},
-					},
-					{ // Drift: a member changed by hand is planned back and restored.
-						PreConfig: mutate(tc.drift),
-						Config:    cfg(plain2, secret2, 2),
-						Check:     fakeHolds(fake, tc.expected(name, plain2, secret2)),
-						ConfigPlanChecks: resource.ConfigPlanChecks{
-							PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(credAddr, plancheck.ResourceActionUpdate)},
-						},
-					},
-					{ // Disappears: deleted by hand, planned for creation, created again.
-						PreConfig: func() {
-							c, _ := fake.CredentialByName(name)
-							fake.DeleteCredential(c.InstanceID)
-						},
-						Config: cfg(plain2, secret2, 2),
-						Check:  fakeHolds(fake, tc.expected(name, plain2, secret2)),
-						ConfigPlanChecks: resource.ConfigPlanChecks{
-							PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(credAddr, plancheck.ResourceActionCreate)},
-						},
-					},
-				},
-			})
-		})
-	}
+			return nil
+		},
+		Steps: steps,
+	})
 }
 
 // rotationPlanChecks: the rotation is an update in place, with the write-only
 // value null in the plan.
 func rotationPlanChecks(tc credentialCase) []plancheck.PlanCheck {
-	checks := []plancheck.PlanCheck{plancheck.ExpectResourceAction(credAddr, plancheck.ResourceActionUpdate)}
+	checks := []plancheck.PlanCheck{plancheck.ExpectResourceAction(tc.addr(), plancheck.ResourceActionUpdate)}
 	if tc.woAttr != "" {
-		checks = append(checks, plancheck.ExpectKnownValue(credAddr, tfjsonpath.New(tc.block).AtMapKey(tc.woAttr), knownvalue.Null()))
+		checks = append(checks, plancheck.ExpectKnownValue(tc.addr(), tfjsonpath.New(tc.block).AtMapKey(tc.woAttr), knownvalue.Null()))
 	}
 	if tc.name == "SNMPv3" {
-		checks = append(checks, plancheck.ExpectKnownValue(credAddr, tfjsonpath.New("snmp_v3").AtMapKey("privacy_passphrase_wo"), knownvalue.Null()))
+		checks = append(checks, plancheck.ExpectKnownValue(tc.addr(), tfjsonpath.New("snmp_v3").AtMapKey("privacy_passphrase_wo"), knownvalue.Null()))
 	}
 	return checks
 }
