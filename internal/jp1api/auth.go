@@ -44,11 +44,11 @@ func (s slot) acquire(ctx context.Context) error {
 
 func (s slot) release() { <-s }
 
-// gate keeps a wrong password from costing more than one refused request per
-// client (an account lockout policy counts every one): until an answer shows
-// that the credentials are accepted, one call at a time sends them and the
-// others wait for its outcome; a refusal is remembered and returned to every
-// later call without asking the server again.
+// gate keeps a wrong password (or a user that may not log in) from costing more
+// than one refused request per client (an account lockout policy counts every
+// one): until an answer shows that the credentials are accepted, one call at a
+// time sends them and the others wait for its outcome; a refusal is remembered
+// and returned to every later call without asking the server again.
 type gate struct {
 	slot    slot
 	mu      sync.Mutex
@@ -109,7 +109,7 @@ func (g *gate) settle(err error) {
 	case err == nil:
 		g.proven = true
 	case !errors.As(err, &e):
-	case e.Cause == CauseCredentialsRefused || e.Cause == CauseBasicDisabled:
+	case e.Cause == CauseCredentialsRefused || e.Cause == CauseLoginNotPermitted || e.Cause == CauseBasicDisabled:
 		cp := *e
 		cp.Attempts = 0 // later calls make no attempt
 		g.refused = &cp

@@ -47,3 +47,33 @@ func TestWrongPasswordIsRefusedOnce(t *testing.T) {
 		t.Errorf("%d OA requests with the wrong password, want 1", n)
 	}
 }
+
+// A user that may not log in (KAJY52004-E) is refused once too: the refusal is
+// remembered like a wrong password, not taken for an answer past authentication.
+func TestLoginNotPermittedIsRefusedOnce(t *testing.T) {
+	fake := fakejp1.New()
+	url, err := fake.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fake.Close()
+	fake.AddIMUser("no-permission", "Right-Pass-1") // exists, but has no JP1 permission level
+	im := NewIMClient(testHTTP(), IMConfig{Endpoint: url, Username: "no-permission", Password: "Right-Pass-1"})
+	for round := range 2 { // concurrent calls, then later ones
+		var wg sync.WaitGroup
+		for range 16 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, err := im.ListClientIDs(ctxTimeout(t))
+				if CauseOf(err) != CauseLoginNotPermitted || MessageID(err) != "KAJY52004-E" {
+					t.Errorf("round %d: %v, want KAJY52004-E with CauseLoginNotPermitted", round, err)
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	if n := fake.Count(http.MethodPost + " /im/api/v1/login"); n != 1 {
+		t.Errorf("%d IM logins, want 1", n)
+	}
+}

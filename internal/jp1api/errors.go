@@ -69,6 +69,9 @@ const (
 	CauseBasicDisabled
 	// CauseCredentialsRefused: the product refused the user name or password.
 	CauseCredentialsRefused
+	// CauseLoginNotPermitted: the IM manager knows the user, but its JP1
+	// permissions do not let it log in.
+	CauseLoginNotPermitted
 )
 
 // CauseOf returns the Cause of an APIError (CauseUnknown for other errors).

@@ -80,7 +80,7 @@ func (c *IMClient) hint(err error) error {
 	case e.MessageID == "KAJY52001-E":
 		e.Hint, e.Cause = hintIMCredentials, CauseCredentialsRefused
 	case e.MessageID == "KAJY52004-E":
-		e.Hint = "the JP1 user may not log in to the manager: give it a JP1 permission level such as JP1_Console_Admin"
+		e.Hint, e.Cause = "the JP1 user may not log in to the manager: give it a JP1 permission level such as JP1_Console_Admin", CauseLoginNotPermitted
 	case e.MessageID == "KAJY01000-E" && strings.HasPrefix(e.Endpoint, "/im/api/v1/secret/client/"):
 		e.Hint = "the JP1 user needs JP1_Console_Admin on JP1 resource group '*'"
 	case e.MessageID == "KAJY01000-E" && strings.HasPrefix(e.Endpoint, imProxyUsersPath):

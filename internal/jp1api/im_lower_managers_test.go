@@ -181,7 +181,7 @@ func TestDeleteLowerManager(t *testing.T) {
 	})
 }
 
-// The errors of jp1-api.md 1.5: which are retried, and what each says to do.
+// The errors of docs/design/jp1-api.md §1.5: which are retried, and what each says to do.
 func TestLowerManagerErrors(t *testing.T) {
 	cases := []struct {
 		name, key, messageID string

@@ -86,6 +86,8 @@ func causeAdvice(err error) string {
 			return "Check im.username and im.password (or " + envIMUsername + " and " + envIMPassword + ")."
 		}
 		return "Check analytics.username and analytics.password (or " + envAnalyticsUsername + " and " + envAnalyticsPassword + ")."
+	case jp1api.CauseLoginNotPermitted:
+		return "Or set im.username (or " + envIMUsername + ") to a user that has one."
 	}
 	return ""
 }

@@ -208,7 +208,10 @@ func TestAccIMClient_authErrors(t *testing.T) {
 }`, `(?s)403.*KAJY01000-E.*JP1_Console_Operator`},
 		{"wrong password", fakejp1.IMAdminUser, "not-the-password",
 			`resource "jp1_im_client" "test" { client_id = "c1" }`, `(?s)KAJY52001-E.*im\.password.*JP1_IM_PASSWORD`},
+		{"user that may not log in", "no-permission", "No-Permission-Pass-1",
+			`resource "jp1_im_client" "test" { client_id = "c1" }`, `(?s)KAJY52004-E.*JP1_Console_Admin.*im\.username.*JP1_IM_USERNAME`},
 	}
+	fake.AddIMUser("no-permission", "No-Permission-Pass-1") // known to JP1, without a permission level
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{

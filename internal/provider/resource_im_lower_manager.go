@@ -27,7 +27,7 @@ var (
 	_ resource.ResourceWithModifyPlan       = (*imLowerManagerResource)(nil)
 )
 
-// JP1's limits for a lower manager (jp1-api.md 1.5).
+// JP1's limits for a lower manager (docs/design/jp1-api.md §1.5).
 const (
 	maxLowerManagerHostLength = 255
 	maxInitialSecretBytes     = 1024
