@@ -35,7 +35,7 @@ func (s *Server) admit(key, request string) (f *Fault, latency time.Duration, lo
 	defer s.mu.Unlock()
 	s.counts[key]++
 	s.total++
-	f = s.pickFault(key)
+	f = s.pickFault(key, request)
 	if f == nil && s.lost != nil && isWrite(key) && s.lost.loseAnswer(request) {
 		s.faultsInjected++
 		loseAnswer = true

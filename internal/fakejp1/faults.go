@@ -56,6 +56,12 @@ type Fault struct {
 	Times int
 	// Probability is the share of matching requests hit; 0 or 1 means all.
 	Probability float64
+	// MaxPerRequest is how many times the fault hits one request (the same
+	// method, path and body); 0 means no bound. The retries of a call repeat its
+	// request, so a bound below what the client tolerates of a fault (it gives
+	// up after a few IM database errors) keeps a random fault mix within what
+	// the client promises to absorb.
+	MaxPerRequest int
 }
 
 type faultEntry struct {
@@ -66,6 +72,31 @@ type faultEntry struct {
 	// that match; f is unused.
 	mix  []Fault
 	mixP float64
+	// perRequest counts the hits of each fault with a MaxPerRequest (its index
+	// in mix, 0 for f) on each request.
+	perRequest map[perRequestKey]int
+}
+
+type perRequestKey struct {
+	fault   int
+	request string
+}
+
+// spent reports whether fault i of the entry has hit request as often as its
+// MaxPerRequest allows.
+func (e *faultEntry) spent(i int, f *Fault, request string) bool {
+	return f.MaxPerRequest > 0 && e.perRequest[perRequestKey{i, request}] >= f.MaxPerRequest
+}
+
+// hit records that fault i of the entry hit request.
+func (e *faultEntry) hit(i int, f *Fault, request string) {
+	e.hits++
+	if f.MaxPerRequest > 0 {
+		if e.perRequest == nil {
+			e.perRequest = map[perRequestKey]int{}
+		}
+		e.perRequest[perRequestKey{i, request}]++
+	}
 }
 
 // AddFault installs a fault and returns its id. Faults are tried in the order
@@ -112,25 +143,25 @@ func (s *Server) ClearFaults() {
 	s.faults = nil
 }
 
-// pickFault returns the fault that hits a request with this key, or nil.
-// A fault that has used up its Times is removed. Callers hold s.mu.
-func (s *Server) pickFault(key string) *Fault {
+// pickFault returns the fault that hits a request with this key (request is
+// its method, path and body), or nil. A fault that has used up its Times is
+// removed. Callers hold s.mu.
+func (s *Server) pickFault(key, request string) *Fault {
 	for i, e := range s.faults {
 		if e.mix != nil {
-			if f := e.pickFromMix(key); f != nil {
-				e.hits++
+			if f := e.pickFromMix(key, request); f != nil {
 				s.faultsInjected++
 				return f
 			}
 			continue
 		}
-		if !e.matches(key) {
+		if !e.matches(key) || e.spent(0, &e.f, request) {
 			continue
 		}
 		if p := e.f.Probability; p > 0 && p < 1 && rand.Float64() >= p {
 			continue // spared this time; a later fault may still match
 		}
-		e.hits++
+		e.hit(0, &e.f, request)
 		s.faultsInjected++
 		if e.f.Times > 0 && e.hits >= e.f.Times {
 			s.faults = append(s.faults[:i], s.faults[i+1:]...)
@@ -141,18 +172,21 @@ func (s *Server) pickFault(key string) *Fault {
 	return nil
 }
 
-// pickFromMix rolls the mix's one die for a request with this key.
-func (e *faultEntry) pickFromMix(key string) *Fault {
-	var matching []Fault
-	for _, f := range e.mix {
-		if endpointMatches(f.Endpoint, key) {
-			matching = append(matching, f)
+// pickFromMix rolls the mix's one die for a request with this key, among the
+// faults that match it and have not hit it MaxPerRequest times yet.
+func (e *faultEntry) pickFromMix(key, request string) *Fault {
+	var matching []int
+	for i := range e.mix {
+		if endpointMatches(e.mix[i].Endpoint, key) && !e.spent(i, &e.mix[i], request) {
+			matching = append(matching, i)
 		}
 	}
 	if len(matching) == 0 || rand.Float64() >= e.mixP {
 		return nil
 	}
-	f := matching[rand.IntN(len(matching))]
+	i := matching[rand.IntN(len(matching))]
+	e.hit(i, &e.mix[i], request)
+	f := e.mix[i]
 	return &f
 }
 

@@ -238,6 +238,36 @@ func TestFaultMixHitsOneShareEverywhere(t *testing.T) {
 	}
 }
 
+// MaxPerRequest bounds how often a fault hits one request (method, path and
+// body), alone or in a mix: the retries of one call never meet it more often.
+func TestFaultMaxPerRequest(t *testing.T) {
+	s, c := newTestServer(t)
+	s.AddFault(Fault{Endpoint: keyGenerate, MessageID: msgClientIssueFailed, MaxPerRequest: 2})
+	issue := func(id string) int {
+		return c.do(http.MethodPost, pathGenerate, authIMAdmin, map[string]string{"clientId": id}).status
+	}
+	for i, want := range []int{500, 500, 200} {
+		if got := issue("a"); got != want {
+			t.Errorf("request %d for a: status %d, want %d", i+1, got, want)
+		}
+	}
+	if got := issue("b"); got != 500 {
+		t.Errorf("first request for b: status %d, want 500 (another request)", got)
+	}
+	s.ClearFaults()
+	// In a mix that hits every request, the bounded fault gives way to the others.
+	s.AddFaultMix(1,
+		Fault{Endpoint: keyGenerate, MessageID: msgClientIssueFailed, MaxPerRequest: 2},
+		Fault{Status: http.StatusServiceUnavailable})
+	statuses := map[int]int{}
+	for range 50 {
+		statuses[issue("c")]++
+	}
+	if statuses[500] != 2 || statuses[503] != 48 {
+		t.Errorf("statuses %v, want exactly 2 × 500 and 48 × 503", statuses)
+	}
+}
+
 func TestFaultModeString(t *testing.T) {
 	for m, want := range map[FaultMode]string{FaultRespond: "respond", FaultDropBefore: "drop-before", FaultDropAfter: "drop-after", 9: "FaultMode(?)"} {
 		if m.String() != want {
