@@ -100,19 +100,23 @@ type LowerManagerDeleted struct {
 	Unreached bool
 	// Messages are JP1's warnings, "messageId: message".
 	Messages []string
+	// AnswerLost is set when the answer of an attempt was lost and a later
+	// one found the host gone: JP1 deleted it, but whether it reached the
+	// lower manager (or warned as with Unreached) is unknown.
+	AnswerLost bool
 }
 
 // DeleteLowerManager removes host from the integration manager. A 200 with
 // errhostlist (KAJY68204-W: the lower manager could not be reached) is a
 // completed delete whose warnings are returned. KAJY68013-E (JP1 does not know
 // the host, also what a retry after a lost answer meets) is confirmed by a
-// fresh list: an absent host counts as deleted.
+// fresh list: an absent host counts as deleted (AnswerLost after a lost answer).
 func (c *IMClient) DeleteLowerManager(ctx context.Context, host string) (*LowerManagerDeleted, error) {
 	body := struct {
 		SubManagers []string `json:"subManagers"`
 	}{[]string{host}}
 	var out deleteAnswer
-	_, _, delErr := c.do(ctx, &request{method: http.MethodPost, path: imSubDeletePath, body: body, decode: out.decode})
+	cl, _, delErr := c.do(ctx, &request{method: http.MethodPost, path: imSubDeletePath, body: body, decode: out.decode})
 	gen := c.lowerManagers.invalidate()
 	if delErr == nil {
 		return out.deleted(), nil
@@ -132,7 +136,7 @@ func (c *IMClient) DeleteLowerManager(ctx context.Context, host string) (*LowerM
 	if slices.Contains(hosts, host) {
 		return nil, delErr
 	}
-	return &LowerManagerDeleted{}, nil
+	return &LowerManagerDeleted{AnswerLost: cl != nil && cl.possiblyProcessed}, nil
 }
 
 // deleteAnswer is the answer of a deleteInfo that succeeded: empty, or

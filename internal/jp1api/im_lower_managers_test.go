@@ -150,14 +150,21 @@ func TestDeleteLowerManager(t *testing.T) {
 		f.AddFault(fakejp1.Fault{Endpoint: keySubDelete, Mode: fakejp1.FaultDropAfter, Times: 1})
 		c := f.im(testHTTP())
 		d, err := c.DeleteLowerManager(ctx, "lower01")
-		if err != nil || d.Unreached {
-			t.Fatalf("%+v %v", d, err)
+		if err != nil || d.Unreached || !d.AnswerLost {
+			t.Fatalf("%+v %v, want deleted with the answer lost (whether JP1 reached lower01 is unknown)", d, err)
 		}
 		if f.Count(keySubDelete) != 2 || f.Count(keySubList) != 1 {
 			t.Fatalf("counts %v", f.Counts())
 		}
 		if hosts, _ := c.ListLowerManagers(ctx); !slices.Equal(hosts, []string{"lower02"}) || f.Count(keySubList) != 1 {
 			t.Fatalf("the confirming list was not cached: %v, %v", hosts, f.Counts())
+		}
+	})
+	t.Run("already gone, no answer lost", func(t *testing.T) {
+		f := startFake(t)
+		d, err := f.im(testHTTP()).DeleteLowerManager(ctx, "lower01")
+		if err != nil || d.Unreached || d.AnswerLost {
+			t.Fatalf("%+v %v, want deleted, nothing to warn about", d, err)
 		}
 	})
 	t.Run("KAJY68013-E but still listed", func(t *testing.T) {

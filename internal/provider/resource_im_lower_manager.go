@@ -191,19 +191,26 @@ func (r *imLowerManagerResource) Delete(ctx context.Context, req resource.Delete
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not delete lower manager %q", host), err)
 		return
 	}
-	if deleted.Unreached {
+	if deleted.Unreached || deleted.AnswerLost {
 		addUnreachedWarning(&resp.Diagnostics, host, deleted)
 	}
 }
 
-// addUnreachedWarning says what a delete left behind on a lower manager that JP1
-// could not reach, and how to remove it there.
+// addUnreachedWarning says what a delete may have left behind on a lower manager
+// that JP1 could not reach (or, when the answer was lost, may not have reached),
+// and how to remove it there.
 func addUnreachedWarning(diags *diag.Diagnostics, host string, deleted *jp1api.LowerManagerDeleted) {
+	summary := fmt.Sprintf("Lower manager %q removed, but JP1 could not reach it", host)
 	said := "JP1 reported that it could not reach the lower manager."
-	if len(deleted.Messages) > 0 {
+	switch {
+	case len(deleted.Messages) > 0:
 		said = "JP1 answered: " + strings.Join(deleted.Messages, "; ")
+	case !deleted.Unreached: // AnswerLost
+		summary = fmt.Sprintf("Lower manager %q removed, but JP1's answer was lost", host)
+		said = "The answer to the delete was lost, and JP1 no longer lists the lower manager, so whether JP1 " +
+			"reached it (or warned that it could not) is unknown."
 	}
-	diags.AddWarning(fmt.Sprintf("Lower manager %q removed, but JP1 could not reach it", host),
+	diags.AddWarning(summary,
 		said+"\n\n"+
 			"The integration manager no longer lists "+host+", but the IM client ID "+
 			"MANAGER_INTEGRATED_<integration manager host> that the lower manager registered for it may remain on "+host+". "+
