@@ -1,8 +1,10 @@
 package acctest
 
 import (
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"testing"
 )
 
@@ -16,6 +18,7 @@ func TestPrepareNeverDownloadsTerraform(t *testing.T) {
 	t.Setenv("TF_ACC_TERRAFORM_PATH", "")
 	t.Setenv("TF_ACC_TERRAFORM_VERSION", "1.11.4")
 	t.Setenv("TF_CLI_CONFIG_FILE", filepath.Join(dir, "missing.tfrc"))
+	t.Setenv("GOGC", "100") // keeps this process's collector as it is (TestDeferGC covers it)
 	got, err := Prepare()
 	if err != nil {
 		t.Fatal(err)
@@ -34,28 +37,36 @@ func TestPrepareNeverDownloadsTerraform(t *testing.T) {
 func TestPrepareWithoutTerraform(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	t.Setenv("TF_ACC_TERRAFORM_PATH", "")
+	t.Setenv("GOGC", "100")
 	if _, err := Prepare(); err == nil {
 		t.Error("no error although no terraform is on PATH")
 	}
 }
 
-func TestChildGC(t *testing.T) {
+func TestDeferGC(t *testing.T) {
 	for _, tc := range []struct {
 		name, gogc, limit, wantGOGC, wantLimit string
+		deferred                               bool
 	}{
-		{"deferred by default", "", "", "off", childMemoryLimit},
-		{"the user's GOGC wins", "200", "", "200", ""},
-		{"the user's GOMEMLIMIT wins", "", "1GiB", "", "1GiB"},
+		{"deferred by default", "", "", "off", childGOMEMLIMIT, true},
+		{"the user's GOGC wins", "200", "", "200", "", false},
+		{"the user's GOMEMLIMIT wins", "", "1GiB", "", "1GiB", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv("GOGC", tc.gogc)
 			t.Setenv("GOMEMLIMIT", tc.limit)
-			childGC()
+			percent, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
+			t.Cleanup(func() { debug.SetGCPercent(percent); debug.SetMemoryLimit(limit) })
+			deferGC()
 			if got := os.Getenv("GOGC"); got != tc.wantGOGC {
-				t.Errorf("GOGC=%q, want %q", got, tc.wantGOGC)
+				t.Errorf("GOGC=%q for the processes started, want %q", got, tc.wantGOGC)
 			}
 			if got := os.Getenv("GOMEMLIMIT"); got != tc.wantLimit {
-				t.Errorf("GOMEMLIMIT=%q, want %q", got, tc.wantLimit)
+				t.Errorf("GOMEMLIMIT=%q for the processes started, want %q", got, tc.wantLimit)
+			}
+			gotPercent, gotLimit := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
+			if deferred := gotPercent < 0 && gotLimit == gcMemoryLimit; deferred != tc.deferred {
+				t.Errorf("this process: GOGC %d, memory limit %d; deferred %v, want %v", gotPercent, gotLimit, deferred, tc.deferred)
 			}
 		})
 	}

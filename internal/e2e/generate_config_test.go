@@ -39,71 +39,98 @@ func TestE2E_generateConfigRoundTrip(t *testing.T) {
 			PrivacyEnabled: ptr(true), PrivacyProtocol: ptr("AES128"), PrivacyPassphrase: ptr("Priv-Pass-1")},
 			map[string]string{"authentication_passphrase": "Auth-Pass-1", "privacy_passphrase": "Priv-Pass-1"}},
 	}
-	for _, tc := range cases {
-		t.Run(tc.block, func(t *testing.T) {
-			t.Parallel()
-			fake := startFake(t)
-			tc.cred.Name = "gen-" + tc.block
-			fake.PutCredential(tc.cred)
-			w := newWorkspace(t, fake, retryBlock+fmt.Sprintf(`
+	// One workspace imports a credential of every type, so that one plan
+	// generates all five resources (one terraform run per step, not five).
+	fake := startFake(t)
+	imports := retryBlock
+	for i, tc := range cases {
+		cases[i].cred.Name = "gen-" + tc.block
+		fake.PutCredential(cases[i].cred)
+		imports += fmt.Sprintf(`
 import {
-  to = jp1_analytics_credential.imported
+  to = jp1_analytics_credential.%s
   id = "name:%s"
 }
-`, tc.cred.Name))
-			// The plan that generates the configuration may only fail because the
-			// secrets JP1 never returns are not in it yet.
-			out, code := w.run(nil, "plan", "-input=false", "-generate-config-out=generated.tf")
-			raw, err := os.ReadFile(filepath.Join(w.dir, "generated.tf"))
-			if err != nil {
-				t.Fatalf("no configuration generated (exit %d): %v\n%s", code, err, out)
-			}
-			generated := string(raw)
-			t.Logf("generated:\n%s", generated)
-			if code != 0 {
-				errs := regexp.MustCompile(`Error: ([^\n]*)`).FindAllStringSubmatch(out, -1)
-				for _, e := range errs {
-					if e[1] != "Missing required secret" && e[1] != "Missing required attribute" {
-						t.Fatalf("generating the configuration failed for another reason than a missing secret:\n%s", out)
-					}
-				}
-			}
-			for _, other := range []string{"wmi", "ssh", "wbem", "snmp_v1_v2c", "snmp_v3"} {
-				opens := regexp.MustCompile(`(?m)^\s*` + other + ` \{`).MatchString(generated)
-				if opens != (other == tc.block) {
-					t.Errorf("block %s written: %v, want %v:\n%s", other, opens, other == tc.block, generated)
-				}
-			}
-			for _, unwanted := range []string{"credential_type", "enabled", "user_id = \"v3user\""} {
-				if strings.Contains(generated, unwanted) {
-					t.Errorf("the generated configuration has %q:\n%s", unwanted, generated)
-				}
-			}
-
-			// The user fills in the secrets, which JP1 never returns.
-			filled := generated
-			for attr, value := range tc.secrets {
-				line := regexp.MustCompile(`(?m)^(\s*)` + attr + `\s*=.*$`)
-				if line.MatchString(filled) {
-					filled = line.ReplaceAllString(filled, "${1}"+attr+" = "+fmt.Sprintf("%q", value))
-				} else {
-					filled = strings.Replace(filled, tc.block+" {", tc.block+" {\n    "+attr+" = "+fmt.Sprintf("%q", value), 1)
-				}
-			}
-			if err := os.WriteFile(filepath.Join(w.dir, "generated.tf"), []byte(filled), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			if out, code := w.run(nil, "plan", "-input=false", "-detailed-exitcode"); code == 1 {
-				t.Fatalf("the generated configuration does not plan:\n%s\n%s", filled, out)
-			}
-			w.must(nil, "apply", "-input=false", "-auto-approve")
-			if out, code := w.run(nil, "plan", "-input=false", "-detailed-exitcode"); code != 0 {
-				t.Fatalf("after applying the generated configuration the plan is not empty (exit %d):\n%s\n%s", code, filled, out)
-			}
-			got, _ := fake.CredentialByName(tc.cred.Name)
-			if got.InstanceID != 1 || len(fake.Credentials()) != 1 {
-				t.Errorf("the imported credential was replaced: %+v", got)
-			}
-		})
+`, tc.block, cases[i].cred.Name)
 	}
+	w := newWorkspace(t, fake, imports)
+	// The plan that generates the configuration may only fail because the
+	// secrets JP1 never returns are not in it yet.
+	out, code := w.run(nil, "plan", "-input=false", "-generate-config-out=generated.tf")
+	raw, err := os.ReadFile(filepath.Join(w.dir, "generated.tf"))
+	if err != nil {
+		t.Fatalf("no configuration generated (exit %d): %v\n%s", code, err, out)
+	}
+	t.Logf("generated:\n%s", raw)
+	if code != 0 {
+		for _, e := range regexp.MustCompile(`Error: ([^\n]*)`).FindAllStringSubmatch(out, -1) {
+			if e[1] != "Missing required secret" && e[1] != "Missing required attribute" {
+				t.Fatalf("generating the configuration failed for another reason than a missing secret:\n%s", out)
+			}
+		}
+	}
+	sections := resourceSections(string(raw))
+	var filled strings.Builder
+	for _, tc := range cases {
+		generated, ok := sections[tc.block]
+		if !ok {
+			t.Fatalf("no resource generated for %s:\n%s", tc.block, raw)
+		}
+		for _, other := range []string{"wmi", "ssh", "wbem", "snmp_v1_v2c", "snmp_v3"} {
+			opens := regexp.MustCompile(`(?m)^\s*` + other + ` \{`).MatchString(generated)
+			if opens != (other == tc.block) {
+				t.Errorf("%s: block %s written: %v, want %v:\n%s", tc.block, other, opens, other == tc.block, generated)
+			}
+		}
+		for _, unwanted := range []string{"credential_type", "enabled", "user_id = \"v3user\""} {
+			if strings.Contains(generated, unwanted) {
+				t.Errorf("%s: the generated configuration has %q:\n%s", tc.block, unwanted, generated)
+			}
+		}
+		// The user fills in the secrets, which JP1 never returns.
+		for attr, value := range tc.secrets {
+			line := regexp.MustCompile(`(?m)^(\s*)` + attr + `\s*=.*$`)
+			if line.MatchString(generated) {
+				generated = line.ReplaceAllString(generated, "${1}"+attr+" = "+fmt.Sprintf("%q", value))
+			} else {
+				generated = strings.Replace(generated, tc.block+" {", tc.block+" {\n    "+attr+" = "+fmt.Sprintf("%q", value), 1)
+			}
+		}
+		filled.WriteString(generated + "\n")
+	}
+	if err := os.WriteFile(filepath.Join(w.dir, "generated.tf"), []byte(filled.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, code := w.run(nil, "plan", "-input=false", "-detailed-exitcode"); code == 1 {
+		t.Fatalf("the generated configuration does not plan:\n%s\n%s", filled.String(), out)
+	}
+	w.must(nil, "apply", "-input=false", "-auto-approve")
+	if out, code := w.run(nil, "plan", "-input=false", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("after applying the generated configuration the plan is not empty (exit %d):\n%s\n%s", code, filled.String(), out)
+	}
+	for i, tc := range cases {
+		got, _ := fake.CredentialByName(tc.cred.Name)
+		if got.InstanceID != int64(i+1) {
+			t.Errorf("%s: the imported credential was replaced: %+v", tc.block, got)
+		}
+	}
+	if n := len(fake.Credentials()); n != len(cases) {
+		t.Errorf("the fake holds %d credentials, want %d", n, len(cases))
+	}
+}
+
+// resourceSections splits a generated configuration into its resource blocks,
+// by resource name.
+func resourceSections(hcl string) map[string]string {
+	header := regexp.MustCompile(`(?m)^resource "jp1_analytics_credential" "([^"]+)" \{`)
+	starts := header.FindAllStringSubmatchIndex(hcl, -1)
+	sections := map[string]string{}
+	for i, m := range starts {
+		end := len(hcl)
+		if i+1 < len(starts) {
+			end = starts[i+1][0]
+		}
+		sections[hcl[m[2]:m[3]]] = hcl[m[0]:end]
+	}
+	return sections
 }
