@@ -11,9 +11,9 @@ import (
 )
 
 const (
-	chaosSeeds = 6
+	chaosSeeds = 4
 	// chaosObjects of each resource type per seed.
-	chaosObjects = 6
+	chaosObjects = 9
 	// chaosAttempts is the provider's retry budget; the fake never loses more
 	// answers of one request in a row than this budget can absorb.
 	chaosAttempts = 4
