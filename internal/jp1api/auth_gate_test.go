@@ -51,14 +51,9 @@ func TestWrongPasswordIsRefusedOnce(t *testing.T) {
 // A user that may not log in (KAJY52004-E) is refused once too: the refusal is
 // remembered like a wrong password, not taken for an answer past authentication.
 func TestLoginNotPermittedIsRefusedOnce(t *testing.T) {
-	fake := fakejp1.New()
-	url, err := fake.Start()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fake.Close()
+	fake := startFake(t)
 	fake.AddIMUser("no-permission", "Right-Pass-1") // exists, but has no JP1 permission level
-	im := NewIMClient(testHTTP(), IMConfig{Endpoint: url, Username: "no-permission", Password: "Right-Pass-1"})
+	im := NewIMClient(testHTTP(), IMConfig{Endpoint: fake.url, Username: "no-permission", Password: "Right-Pass-1"})
 	for round := range 2 { // concurrent calls, then later ones
 		var wg sync.WaitGroup
 		for range 16 {
