@@ -33,6 +33,9 @@ const (
 	maxInitialSecretBytes     = 1024
 )
 
+// lowerManagerObject words the create and update of a lower manager (secret_object.go).
+var lowerManagerObject = secretObject{noun: "lower manager", keyAttr: "hostname", secretAttr: "initial_secret", secretNoun: "initial secret"}
+
 type imLowerManagerResource struct {
 	data *providerData
 }
@@ -114,31 +117,12 @@ func (r *imLowerManagerResource) Create(ctx context.Context, req resource.Create
 	if client == nil {
 		return
 	}
-	host := plan.Hostname.ValueString()
-	secret := plan.secret(&imLowerManagerModel{}, &config).toSend(true)
-	if secret == nil {
-		resp.Diagnostics.AddAttributeError(path.Root("initial_secret"), "Missing initial secret",
-			"JP1 cannot add a lower manager without its initial secret: set initial_secret, or initial_secret_wo with initial_secret_wo_version.")
-		return
-	}
 	plan.ID = plan.Hostname
-	err := client.RegisterLowerManager(ctx, host, *secret)
-	if jp1api.CauseOf(err) == jp1api.CauseAlreadyExists {
-		// Listed before our first attempt: adding it would replace the secret it was
-		// added with, so adopting it is the user's decision.
-		resp.Diagnostics.AddError(fmt.Sprintf("Lower manager %q is already registered in JP1", host),
-			errorDetail(err)+"\n\n"+importAdvice(host, "hostname")+
-				"\n\nAn imported lower manager has no initial secret in state; the first apply after the import sends the configured one.")
-		return
+	// createInfo is an upsert: the next apply's re-create repairs a pending one.
+	if lowerManagerObject.create(ctx, &resp.Diagnostics, plan.Hostname.ValueString(),
+		plan.secret(&imLowerManagerModel{}, &config).toSend(true), client.RegisterLowerManager) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	}
-	if err != nil {
-		// createInfo is an upsert: the next apply's re-create repairs a pending one.
-		if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not add lower manager %q", host), err) {
-			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		}
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 func (r *imLowerManagerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -166,11 +150,7 @@ func (r *imLowerManagerResource) Update(ctx context.Context, req resource.Update
 	}
 	if secret := plan.secret(&state, &config).toSend(false); secret != nil {
 		client := r.data.imClient(&resp.Diagnostics)
-		if client == nil {
-			return
-		}
-		if err := client.SetLowerManagerSecret(ctx, plan.Hostname.ValueString(), *secret); err != nil {
-			addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not send the new initial secret of lower manager %q", plan.Hostname.ValueString()), err)
+		if client == nil || !lowerManagerObject.update(ctx, &resp.Diagnostics, plan.Hostname.ValueString(), *secret, client.SetLowerManagerSecret) {
 			return
 		}
 	}

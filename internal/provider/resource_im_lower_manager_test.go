@@ -231,7 +231,7 @@ func TestAccIMLowerManager_conflictSuggestsImport(t *testing.T) {
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{{
 			Config:      lowerManagerConfig(url, "taken", "our secret"),
-			ExpectError: regexp.MustCompile(messageRE(`Lower manager "taken" is already registered in JP1`, "import {", `id = "taken"`, "choose another hostname")),
+			ExpectError: regexp.MustCompile(messageRE(`Lower manager "taken" already exists in JP1`, "import {", `id = "taken"`, "choose another hostname")),
 		}},
 	})
 	if got, _ := fake.SubManagerSecret("taken"); got != "their secret" || fake.Count(countLowerCreate) != 0 {

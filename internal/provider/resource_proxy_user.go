@@ -26,6 +26,9 @@ var (
 	_ resource.ResourceWithModifyPlan       = (*proxyUserResource)(nil)
 )
 
+// proxyUserObject words the create and update of a proxy user (secret_object.go).
+var proxyUserObject = secretObject{noun: "proxy user", keyAttr: "user_id", secretAttr: "password", secretNoun: "password"}
+
 type proxyUserResource struct {
 	data *providerData
 }
@@ -103,31 +106,11 @@ func (r *proxyUserResource) Create(ctx context.Context, req resource.CreateReque
 	if client == nil {
 		return
 	}
-	pw := plan.secret(&proxyUserModel{}, &config).toSend(true)
-	if pw == nil {
-		resp.Diagnostics.AddAttributeError(path.Root("password"), "Missing password",
-			"JP1 cannot add a proxy user without a password: set password, or password_wo with password_wo_version.")
-		return
-	}
-	// JP1's add would silently replace an existing user's password, so create
-	// refuses a user that JP1 already lists and tells how to import it.
-	if err := client.CreateProxyUser(ctx, plan.UserID.ValueString(), *pw); err != nil {
-		if jp1api.CauseOf(err) == jp1api.CauseAlreadyExists {
-			resp.Diagnostics.AddError(fmt.Sprintf("Proxy user %q already exists in JP1", plan.UserID.ValueString()),
-				errorDetail(err)+"\n\n"+importAdvice(plan.UserID.ValueString(), "user_id")+
-					"\n\nThe first apply after the import sends the configured password.")
-			return
-		}
-		// An add that may have taken effect is recorded (tainted), so the next run
-		// replaces it instead of refusing the user as someone else's.
-		if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not add proxy user %q", plan.UserID.ValueString()), err) {
-			plan.ID = plan.UserID
-			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		}
-		return
-	}
 	plan.ID = plan.UserID
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if proxyUserObject.create(ctx, &resp.Diagnostics, plan.UserID.ValueString(),
+		plan.secret(&proxyUserModel{}, &config).toSend(true), client.CreateProxyUser) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	}
 }
 
 func (r *proxyUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -155,11 +138,7 @@ func (r *proxyUserResource) Update(ctx context.Context, req resource.UpdateReque
 	}
 	if pw := plan.secret(&state, &config).toSend(false); pw != nil {
 		client := r.data.imClient(&resp.Diagnostics)
-		if client == nil {
-			return
-		}
-		if err := client.AddProxyUser(ctx, plan.UserID.ValueString(), *pw); err != nil { // add is an upsert
-			addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not change the password of proxy user %q", plan.UserID.ValueString()), err)
+		if client == nil || !proxyUserObject.update(ctx, &resp.Diagnostics, plan.UserID.ValueString(), *pw, client.AddProxyUser) { // add is an upsert
 			return
 		}
 	}
