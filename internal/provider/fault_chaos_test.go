@@ -70,23 +70,7 @@ resource "jp1_im_lower_manager" "l" {
   hostname       = "lower-${count.index}"
   initial_secret = "lower-secret-%[2]s-${count.index}"
 }
-`, chaosObjects, version) + chaosAnalyticsCredentials(version)
-}
-
-// chaosAnalyticsCredentials is the analytics part of chaosConfig, kept apart so
-// that a schema change of jp1_analytics_credential touches only this.
-func chaosAnalyticsCredentials(version string) string {
-	return fmt.Sprintf(`
-resource "jp1_analytics_credential" "a" {
-  count = %[1]d
-  name  = "host-${count.index}"
-  ssh {
-    user_id     = "jp1"
-    port_number = 22
-    password    = "ssh-pw-%[2]s-${count.index}"
-  }
-}
-`, chaosObjects, version)
+`, chaosObjects, version) + estateCredentials(chaosObjects, version)
 }
 
 // lowerManagersHold asserts that the fake lists exactly the n lower managers of

@@ -25,7 +25,13 @@ resource "jp1_proxy_user" "p" {
   user_id  = "proxy-${count.index}"
   password = "proxy-pw-%[2]s-${count.index}"
 }
+`, n, version) + estateCredentials(n, version)
+}
 
+// estateCredentials is the analytics part of estateConfig (and chaosConfig): n
+// SSH credentials host-<i> whose passwords change with version.
+func estateCredentials(n int, version string) string {
+	return fmt.Sprintf(`
 resource "jp1_analytics_credential" "a" {
   count = %[1]d
   name  = "host-${count.index}"

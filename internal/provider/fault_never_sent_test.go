@@ -19,7 +19,7 @@ func TestAccFaults_neverSentIsNotPending(t *testing.T) {
 	fake, url := startFake(t)
 	resources := `
 resource "jp1_im_client" "c" { client_id = "c1" }
-` + chaosAnalyticsCredentials("v1")
+` + estateCredentials(2, "v1")
 	wrongScheme := strings.ReplaceAll(providerConfig(url), "http://", "https://")
 	var othersSecret string
 	var othersID int64

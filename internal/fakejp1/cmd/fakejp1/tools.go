@@ -91,14 +91,10 @@ func runSetRelated(ctx context.Context, args []string, stdout, stderr io.Writer)
 		fs.Usage()
 		return errors.New("set-related needs -url, -credential and a -count of 0 or more")
 	}
-	body, err := json.Marshal(map[string]int64{"instanceID": *id, "numOfRelatedResources": *n})
-	if err != nil {
+	if err := postControl(ctx, *base, "/_fake/related-resources", map[string]int64{"instanceID": *id, "numOfRelatedResources": *n}); err != nil {
 		return err
 	}
-	if _, err := toolRequest(ctx, http.MethodPost, strings.TrimRight(*base, "/")+"/_fake/related-resources", "", "", body); err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(stdout, "credential %d: numOfRelatedResources %d\n", *id, *n)
+	_, err := fmt.Fprintf(stdout, "credential %d: numOfRelatedResources %d\n", *id, *n)
 	return err
 }
 
@@ -118,14 +114,10 @@ func runRegisterClient(ctx context.Context, args []string, stdout, stderr io.Wri
 		fs.Usage()
 		return errors.New("register-client needs -url and -client-id")
 	}
-	body, err := json.Marshal(map[string]string{"clientId": *id})
-	if err != nil {
+	if err := postControl(ctx, *base, "/_fake/system-client", map[string]string{"clientId": *id}); err != nil {
 		return err
 	}
-	if _, err := toolRequest(ctx, http.MethodPost, strings.TrimRight(*base, "/")+"/_fake/system-client", "", "", body); err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(stdout, "client ID %s registered\n", *id)
+	_, err := fmt.Fprintf(stdout, "client ID %s registered\n", *id)
 	return err
 }
 
@@ -178,18 +170,14 @@ func runUnreachable(ctx context.Context, args []string, stdout, stderr io.Writer
 		fs.Usage()
 		return errors.New("unreachable needs -url and -host")
 	}
-	body, err := json.Marshal(map[string]any{"host": *host, "unreachable": !*reachable})
-	if err != nil {
-		return err
-	}
-	if _, err := toolRequest(ctx, http.MethodPost, strings.TrimRight(*base, "/")+"/_fake/lower-manager-unreachable", "", "", body); err != nil {
+	if err := postControl(ctx, *base, "/_fake/lower-manager-unreachable", map[string]any{"host": *host, "unreachable": !*reachable}); err != nil {
 		return err
 	}
 	state := "unreachable"
 	if *reachable {
 		state = "reachable"
 	}
-	_, err = fmt.Fprintf(stdout, "lower manager %s is now %s from the integration manager\n", *host, state)
+	_, err := fmt.Fprintf(stdout, "lower manager %s is now %s from the integration manager\n", *host, state)
 	return err
 }
 
@@ -221,4 +209,14 @@ func toolRequest(ctx context.Context, method, url, user, password string, body [
 		return nil, fmt.Errorf("%s %s: HTTP %d: %.300s", method, url, resp.StatusCode, answer)
 	}
 	return answer, nil
+}
+
+// postControl sends v as JSON to one of the fake's control endpoints.
+func postControl(ctx context.Context, base, path string, v any) error {
+	body, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	_, err = toolRequest(ctx, http.MethodPost, strings.TrimRight(base, "/")+path, "", "", body)
+	return err
 }
