@@ -50,6 +50,10 @@ func Serve(p provider.Provider, debug bool) error {
 // serving a request does not keep the request in memory afterwards.
 func NewServer(p provider.Provider) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
-		return &releasingServer{ProviderServer: providerserver.NewProtocol6(p)()}
+		fw, ok := providerserver.NewProtocol6(p)().(frameworkServer)
+		if !ok { // a framework that dropped an optional RPC fails every test, never a user's query
+			panic("terraform-plugin-framework's server no longer implements every RPC releasingServer forwards")
+		}
+		return &releasingServer{frameworkServer: fw}
 	}
 }

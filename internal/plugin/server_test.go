@@ -16,7 +16,7 @@ import (
 
 // keepingServer keeps every request's context, as the framework's proto6server does.
 type keepingServer struct {
-	tfprotov6.ProviderServer
+	frameworkServer
 	kept    []context.Context
 	cancels []context.CancelFunc
 }
@@ -35,7 +35,7 @@ type payloadKey struct{}
 
 func TestReleasingServerForgetsRequestContext(t *testing.T) {
 	inner := &keepingServer{}
-	w := serveOne(t, &releasingServer{ProviderServer: inner})
+	w := serveOne(t, &releasingServer{frameworkServer: inner})
 	runtime.GC()
 	runtime.GC()
 	if w.Value() != nil {

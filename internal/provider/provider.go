@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -18,7 +19,10 @@ import (
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/provider/validators"
 )
 
-var _ provider.Provider = (*jp1Provider)(nil)
+var (
+	_ provider.Provider                  = (*jp1Provider)(nil)
+	_ provider.ProviderWithListResources = (*jp1Provider)(nil)
+)
 
 // Bounds of the provider's tuning arguments; shared by the schema validators and the env-var checks.
 const (
@@ -162,6 +166,17 @@ func (p *jp1Provider) Resources(_ context.Context) []func() resource.Resource {
 		NewIMClientResource,
 		NewIMLowerManagerResource,
 		NewProxyUserResource,
+	}
+}
+
+// ListResources are the list blocks of `terraform query` (Terraform >= 1.14),
+// one per resource, under the resource's type name.
+func (p *jp1Provider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewAnalyticsCredentialListResource,
+		NewIMClientListResource,
+		NewIMLowerManagerListResource,
+		NewProxyUserListResource,
 	}
 }
 

@@ -126,6 +126,7 @@ func (p *jp1Provider) Configure(ctx context.Context, req provider.ConfigureReque
 	})
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
 }
 
 // settings reads provider arguments with their environment fallbacks and records

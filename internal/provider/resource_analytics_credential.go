@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -22,6 +23,7 @@ var (
 	_ resource.Resource                   = (*analyticsCredentialResource)(nil)
 	_ resource.ResourceWithConfigure      = (*analyticsCredentialResource)(nil)
 	_ resource.ResourceWithImportState    = (*analyticsCredentialResource)(nil)
+	_ resource.ResourceWithIdentity       = (*analyticsCredentialResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*analyticsCredentialResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*analyticsCredentialResource)(nil)
 )
@@ -42,6 +44,16 @@ func (r *analyticsCredentialResource) Metadata(_ context.Context, req resource.M
 
 func (r *analyticsCredentialResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// instanceIDAttr is the credential's identity: its name can change, its instanceID cannot.
+const instanceIDAttr = "instance_id"
+
+func (r *analyticsCredentialResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		instanceIDAttr: identityschema.Int64Attribute{RequiredForImport: true,
+			Description: "The instanceID JP1/Operations Analytics gave the credential."},
+	}}
 }
 
 func (r *analyticsCredentialResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -119,6 +131,7 @@ func (r *analyticsCredentialResource) Create(ctx context.Context, req resource.C
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, instanceIDAttr, plan.InstanceID, &resp.Diagnostics)
 }
 
 func (r *analyticsCredentialResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -134,10 +147,18 @@ func (r *analyticsCredentialResource) Read(ctx context.Context, req resource.Rea
 		// A pending create: keep it pending (so that the replacement adopts what it
 		// made), or forget it when it never took effect, so the plan creates it.
 		found, err := findPending(ctx, client, &state)
-		if err != nil {
+		switch {
+		case err != nil:
 			addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not read analytics credential %q", state.Name.ValueString()), err)
-		} else if found == nil {
+		case found == nil:
 			resp.State.RemoveResource(ctx)
+			// terraform-plugin-framework v1.19.0 (fwserver ReadResource) wants an
+			// identity even from a Read that removes the resource, and this one
+			// never learned its instanceID: answer a placeholder (no credential
+			// has instanceID 0), which Terraform drops with the state.
+			setIdentity(ctx, resp.Identity, instanceIDAttr, types.Int64Value(0), &resp.Diagnostics)
+		default:
+			setIdentity(ctx, resp.Identity, instanceIDAttr, types.Int64Value(found.InstanceID), &resp.Diagnostics)
 		}
 		return
 	}
@@ -147,6 +168,8 @@ func (r *analyticsCredentialResource) Read(ctx context.Context, req resource.Rea
 			fmt.Sprintf("The ID in state, %q, is not an instanceID (a whole number).", state.ID.ValueString()))
 		return
 	}
+	// Identity first: a Read that removes the credential still answers one.
+	setIdentity(ctx, resp.Identity, instanceIDAttr, types.Int64Value(id), &resp.Diagnostics)
 	got, err := client.GetCredential(ctx, id)
 	if jp1api.IsNotFound(err) {
 		resp.State.RemoveResource(ctx) // deleted outside Terraform: the plan creates it
@@ -215,6 +238,7 @@ func (r *analyticsCredentialResource) Update(ctx context.Context, req resource.U
 		plan.NumOfRelatedResources = related
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, instanceIDAttr, plan.InstanceID, &resp.Diagnostics)
 }
 
 func (r *analyticsCredentialResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -337,6 +361,14 @@ func warnInUse(diags *diag.Diagnostics, state *analyticsCredentialModel) {
 }
 
 func (r *analyticsCredentialResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if req.ID == "" && req.Identity != nil { // import { identity = { instance_id = 42 } }
+		var id types.Int64
+		resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root(instanceIDAttr), &id)...)
+		if !resp.Diagnostics.HasError() {
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strconv.FormatInt(id.ValueInt64(), 10))...)
+		}
+		return
+	}
 	if name, ok := strings.CutPrefix(req.ID, importByNamePrefix); ok {
 		if name == "" {
 			resp.Diagnostics.AddError("Invalid import ID", `The import ID "name:" names no credential; use "name:<credential name>" or the instanceID.`)

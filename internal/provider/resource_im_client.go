@@ -21,6 +21,7 @@ var (
 	_ resource.Resource                = (*imClientResource)(nil)
 	_ resource.ResourceWithConfigure   = (*imClientResource)(nil)
 	_ resource.ResourceWithImportState = (*imClientResource)(nil)
+	_ resource.ResourceWithIdentity    = (*imClientResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*imClientResource)(nil)
 )
 
@@ -45,6 +46,10 @@ func (r *imClientResource) Metadata(_ context.Context, req resource.MetadataRequ
 
 func (r *imClientResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *imClientResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = keyIdentitySchema("client_id", "The IM client ID.")
 }
 
 func (r *imClientResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -147,6 +152,7 @@ func (r *imClientResource) Create(ctx context.Context, req resource.CreateReques
 			plan.ClientSecret = types.StringNull()
 			plan.LastUpdateTime = types.StringNull()
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+			setIdentity(ctx, resp.Identity, "client_id", plan.ClientID, &resp.Diagnostics)
 		}
 		return
 	}
@@ -154,6 +160,7 @@ func (r *imClientResource) Create(ctx context.Context, req resource.CreateReques
 	plan.ClientSecret = types.StringValue(issued.ClientSecret)
 	plan.LastUpdateTime = types.StringValue(issued.LastUpdateTime)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, "client_id", plan.ClientID, &resp.Diagnostics)
 }
 
 func (r *imClientResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -163,6 +170,8 @@ func (r *imClientResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if client == nil {
 		return
 	}
+	// Identity first: a Read that removes the object still answers one.
+	setIdentity(ctx, resp.Identity, "client_id", state.ClientID, &resp.Diagnostics)
 	if readListed(ctx, resp, "IM client", state.ClientID.ValueString(), client.ListClientIDs) {
 		state.ID = state.ClientID
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -175,6 +184,7 @@ func (r *imClientResource) Update(ctx context.Context, req resource.UpdateReques
 	var plan imClientModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, "client_id", plan.ClientID, &resp.Diagnostics)
 }
 
 func (r *imClientResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -189,9 +199,8 @@ func (r *imClientResource) Delete(ctx context.Context, req resource.DeleteReques
 	}
 }
 
-// ImportState takes the client ID; Read then checks that JP1 lists it. The secret and
+// ImportState takes the client ID (an import ID or an identity); Read then checks that JP1 lists it. The secret and
 // its time stay null: JP1 returns them only when it issues them.
 func (r *imClientResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("client_id"), req.ID)...)
+	importByKey(ctx, "client_id", req, resp)
 }

@@ -23,6 +23,7 @@ var (
 	_ resource.Resource                     = (*imLowerManagerResource)(nil)
 	_ resource.ResourceWithConfigure        = (*imLowerManagerResource)(nil)
 	_ resource.ResourceWithImportState      = (*imLowerManagerResource)(nil)
+	_ resource.ResourceWithIdentity         = (*imLowerManagerResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*imLowerManagerResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*imLowerManagerResource)(nil)
 )
@@ -57,6 +58,10 @@ func (r *imLowerManagerResource) Metadata(_ context.Context, req resource.Metada
 
 func (r *imLowerManagerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *imLowerManagerResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = keyIdentitySchema("hostname", "The host name of the lower manager.")
 }
 
 func (r *imLowerManagerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -122,6 +127,7 @@ func (r *imLowerManagerResource) Create(ctx context.Context, req resource.Create
 	if lowerManagerObject.create(ctx, &resp.Diagnostics, plan.Hostname.ValueString(),
 		plan.secret(&imLowerManagerModel{}, &config).toSend(true), client.RegisterLowerManager) {
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		setIdentity(ctx, resp.Identity, "hostname", plan.Hostname, &resp.Diagnostics)
 	}
 }
 
@@ -132,6 +138,8 @@ func (r *imLowerManagerResource) Read(ctx context.Context, req resource.ReadRequ
 	if client == nil {
 		return
 	}
+	// Identity first: a Read that removes the object still answers one.
+	setIdentity(ctx, resp.Identity, "hostname", state.Hostname, &resp.Diagnostics)
 	if readListed(ctx, resp, "lower manager", state.Hostname.ValueString(), client.ListLowerManagers) {
 		state.ID = state.Hostname
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -156,6 +164,7 @@ func (r *imLowerManagerResource) Update(ctx context.Context, req resource.Update
 	}
 	plan.ID = plan.Hostname
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, "hostname", plan.Hostname, &resp.Diagnostics)
 }
 
 func (r *imLowerManagerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -199,11 +208,10 @@ func addUnreachedWarning(diags *diag.Diagnostics, host string, deleted *jp1api.L
 			"apply, then destroy it (remove the resource from the configuration and apply, or terraform destroy -target on it).")
 }
 
-// ImportState takes the hostname; Read then checks that JP1 lists it. The initial
+// ImportState takes the hostname (an import ID or an identity); Read then checks that JP1 lists it. The initial
 // secret stays null: JP1 cannot return it.
 func (r *imLowerManagerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("hostname"), req.ID)...)
+	importByKey(ctx, "hostname", req, resp)
 }
 
 // secret gathers what decides whether the initial secret goes on the wire; prior is

@@ -22,6 +22,7 @@ var (
 	_ resource.Resource                     = (*proxyUserResource)(nil)
 	_ resource.ResourceWithConfigure        = (*proxyUserResource)(nil)
 	_ resource.ResourceWithImportState      = (*proxyUserResource)(nil)
+	_ resource.ResourceWithIdentity         = (*proxyUserResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*proxyUserResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*proxyUserResource)(nil)
 )
@@ -50,6 +51,10 @@ func (r *proxyUserResource) Metadata(_ context.Context, req resource.MetadataReq
 
 func (r *proxyUserResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *proxyUserResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = keyIdentitySchema("user_id", "The proxy user ID.")
 }
 
 func (r *proxyUserResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -110,6 +115,7 @@ func (r *proxyUserResource) Create(ctx context.Context, req resource.CreateReque
 	if proxyUserObject.create(ctx, &resp.Diagnostics, plan.UserID.ValueString(),
 		plan.secret(&proxyUserModel{}, &config).toSend(true), client.CreateProxyUser) {
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		setIdentity(ctx, resp.Identity, "user_id", plan.UserID, &resp.Diagnostics)
 	}
 }
 
@@ -120,6 +126,8 @@ func (r *proxyUserResource) Read(ctx context.Context, req resource.ReadRequest, 
 	if client == nil {
 		return
 	}
+	// Identity first: a Read that removes the object still answers one.
+	setIdentity(ctx, resp.Identity, "user_id", state.UserID, &resp.Diagnostics)
 	if readListed(ctx, resp, "proxy user", state.UserID.ValueString(), client.ListProxyUsers) {
 		state.ID = state.UserID
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -144,6 +152,7 @@ func (r *proxyUserResource) Update(ctx context.Context, req resource.UpdateReque
 	}
 	plan.ID = plan.UserID
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, "user_id", plan.UserID, &resp.Diagnostics)
 }
 
 func (r *proxyUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -158,11 +167,10 @@ func (r *proxyUserResource) Delete(ctx context.Context, req resource.DeleteReque
 	}
 }
 
-// ImportState takes the user ID; Read then checks that JP1 lists it. The password
+// ImportState takes the user ID (an import ID or an identity); Read then checks that JP1 lists it. The password
 // stays null: JP1 cannot return it.
 func (r *proxyUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("user_id"), req.ID)...)
+	importByKey(ctx, "user_id", req, resp)
 }
 
 // secret gathers what decides whether the password goes on the wire; prior is the

@@ -106,3 +106,16 @@ func TestClientID(t *testing.T) {
 		}
 	}
 }
+
+func TestRegexp(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"^win-", ""}, {"", ""}, {`dc\d+$`, ""},
+		{"win-(", "attr must be a regular expression in RE2 syntax: error parsing regexp: missing closing )"},
+		{`(?<!x)y`, "attr must be a regular expression in RE2 syntax"},
+	} {
+		got := validate(Regexp(), types.StringValue(tc.in))
+		if (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
+			t.Errorf("Regexp(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
