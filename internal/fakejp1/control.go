@@ -19,6 +19,9 @@ const (
 	pathControlSystemClient = "/_fake/system-client"
 	// POST {"host": "<lower manager>", "unreachable": true|false}.
 	pathControlUnreachable = "/_fake/lower-manager-unreachable"
+	// POST {"prefix": "gui", "count": 3}: an estate made by hand (SeedEstate),
+	// answered with what was made, secrets included.
+	pathControlEstate = "/_fake/estate"
 )
 
 func (s *Server) serveControl(w http.ResponseWriter, r *http.Request, p string) {
@@ -29,6 +32,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request, p string) 
 		pathControlRelated:      http.MethodPost,
 		pathControlSystemClient: http.MethodPost,
 		pathControlUnreachable:  http.MethodPost,
+		pathControlEstate:       http.MethodPost,
 	}
 	method, ok := want[p]
 	switch {
@@ -54,6 +58,8 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request, p string) 
 		s.controlSystemClient(w, r)
 	case pathControlUnreachable:
 		s.controlUnreachable(w, r)
+	case pathControlEstate:
+		s.controlEstate(w, r)
 	}
 }
 
@@ -106,4 +112,20 @@ func (s *Server) controlUnreachable(w http.ResponseWriter, r *http.Request) {
 	}
 	s.SetLowerManagerUnreachable(req.Host, *req.Unreachable)
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// maxSeedCount bounds one estate request (5 credentials per count).
+const maxSeedCount = 1000
+
+// controlEstate makes an estate by hand (SeedEstate) and answers what it made.
+func (s *Server) controlEstate(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Prefix string `json:"prefix"`
+		Count  int    `json:"count"`
+	}
+	if err := decodeBody(r, &req); err != nil || req.Prefix == "" || req.Count < 1 || req.Count > maxSeedCount {
+		http.Error(w, `want {"prefix": "<name prefix>", "count": <1-1000>}`, http.StatusBadRequest)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.SeedEstate(req.Prefix, req.Count))
 }

@@ -56,3 +56,30 @@ func estateCredentials(nameFormat string) []Credential {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// AdoptionSecrets is the estate's secrets as the jp1_secrets variable of
+// examples/adopt-estate wants them, keyed "<resource type>.<object key>.<argument>":
+// what an operator adopting the estate with `terraform query` fills in, since
+// JP1 never returns a secret. (The argument names are the provider's; the
+// demo and the adoption tests share them from here.)
+func (e Estate) AdoptionSecrets() map[string]string {
+	m := map[string]string{}
+	for user, pw := range e.ProxyUsers {
+		m["jp1_proxy_user."+user+".password"] = pw
+	}
+	for host, secret := range e.LowerManagers {
+		m["jp1_im_lower_manager."+host+".initial_secret"] = secret
+	}
+	for _, c := range e.Credentials {
+		prefix := "jp1_analytics_credential." + c.Name + "."
+		for arg, v := range map[string]*string{
+			"password": c.Password, "root_password": c.RootPassword, "community": c.Community,
+			"authentication_passphrase": c.AuthenticationPassphrase, "privacy_passphrase": c.PrivacyPassphrase,
+		} {
+			if v != nil {
+				m[prefix+arg] = *v
+			}
+		}
+	}
+	return m
+}

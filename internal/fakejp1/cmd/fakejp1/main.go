@@ -11,7 +11,8 @@
 // and "fakejp1 register-client -url U -client-id AGENT_host1" do what only JP1
 // itself does (mark a credential in use, register a system client ID); "fakejp1 unreachable
 // -url U -host H" makes a lower manager unreachable, so deleting it answers with
-// the KAJY68204-W warning.
+// the KAJY68204-W warning; "fakejp1 seed-estate -url U -count N -secrets-file F"
+// makes an estate by hand for `terraform query` to adopt (examples/adopt-estate).
 package main
 
 import (

@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
 )
 
 // The tools play "someone else" against a running fake (or any JP1/Operations
@@ -22,6 +24,7 @@ var tools = map[string]func(ctx context.Context, args []string, stdout, stderr i
 	"counts":          runCounts,
 	"set-related":     runSetRelated,
 	"register-client": runRegisterClient,
+	"seed-estate":     runSeedEstate,
 	// Not something another administrator could do through JP1's API: the
 	// network between the managers fails.
 	"unreachable": runUnreachable,
@@ -118,6 +121,50 @@ func runRegisterClient(ctx context.Context, args []string, stdout, stderr io.Wri
 		return err
 	}
 	_, err := fmt.Fprintf(stdout, "client ID %s registered\n", *id)
+	return err
+}
+
+// runSeedEstate makes an estate by hand, as operators did in the GUI before
+// Terraform: -count objects of each kind named "<prefix>-…" (IM client IDs,
+// proxy users, lower managers, and -count credentials of each of the five
+// kinds). It prints what it made, never a secret, and writes the secrets, as
+// the jp1_secrets variable of examples/adopt-estate wants them, to
+// -secrets-file (mode 0600). Only the fake can do this in one call.
+func runSeedEstate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("fakejp1 seed-estate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	base := fs.String("url", "", "base URL of the fake (required)")
+	prefix := fs.String("prefix", "gui", "name prefix of the objects")
+	count := fs.Int("count", 1, "objects of each kind, 1-1000")
+	secretsFile := fs.String("secrets-file", "", "write the secrets as a JSON object for TF_VAR_jp1_secrets (required)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *base == "" || *secretsFile == "" || *prefix == "" || *count < 1 || *count > 1000 {
+		fs.Usage()
+		return errors.New("seed-estate needs -url, -secrets-file, a -prefix and a -count of 1-1000")
+	}
+	body, err := json.Marshal(map[string]any{"prefix": *prefix, "count": *count})
+	if err != nil {
+		return err
+	}
+	answer, err := toolRequest(ctx, http.MethodPost, strings.TrimRight(*base, "/")+"/_fake/estate", "", "", body)
+	if err != nil {
+		return err
+	}
+	var e fakejp1.Estate
+	if err := json.Unmarshal(answer, &e); err != nil {
+		return fmt.Errorf("the fake's estate answer: %w", err)
+	}
+	secrets, err := json.Marshal(e.AdoptionSecrets())
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(*secretsFile, secrets, 0o600); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "made by hand: %d IM client IDs, %d proxy users, %d lower managers, %d analytics credentials (%d secrets in %s)\n",
+		len(e.IMClients), len(e.ProxyUsers), len(e.LowerManagers), len(e.Credentials), len(e.AdoptionSecrets()), *secretsFile)
 	return err
 }
 

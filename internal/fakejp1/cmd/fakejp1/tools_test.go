@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -150,5 +153,46 @@ func TestUnreachableMarksTheLowerManager(t *testing.T) {
 	}
 	if err := runUnreachable(context.Background(), []string{"-url", url}, io.Discard, io.Discard); err == nil {
 		t.Error("no -host: no error")
+	}
+}
+
+// seed-estate makes the estate through the control endpoint, prints no
+// secret, and writes every secret the estate was made with for TF_VAR_jp1_secrets.
+func TestSeedEstateWritesTheSecretsNotTheOutput(t *testing.T) {
+	s, url := startFake(t)
+	file := filepath.Join(t.TempDir(), "secrets.json")
+	var out bytes.Buffer
+	if err := runSeedEstate(context.Background(), []string{"-url", url, "-prefix", "gui", "-count", "2", "-secrets-file", file}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.IMClientIDs()) != 2 || len(s.ProxyUsers()) != 2 || len(s.SubManagers()) != 2 || len(s.Credentials()) != 10 {
+		t.Fatalf("the fake holds %v, %v, %v and %d credentials", s.IMClientIDs(), s.ProxyUsers(), s.SubManagers(), len(s.Credentials()))
+	}
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var secrets map[string]string
+	if err := json.Unmarshal(raw, &secrets); err != nil {
+		t.Fatal(err)
+	}
+	// 2 proxy passwords, 2 initial secrets, and per count: WMI 1, SSH 2, WBEM 1, SNMP v2 1, SNMPv3 2.
+	if len(secrets) != 2+2+2*7 {
+		t.Errorf("%d secrets written, want 18: %v", len(secrets), secrets)
+	}
+	if pw, _ := s.ProxyPassword("gui-proxy-1"); secrets["jp1_proxy_user.gui-proxy-1.password"] != pw {
+		t.Errorf("proxy password of gui-proxy-1 not written as jp1_proxy_user.gui-proxy-1.password")
+	}
+	c, _ := s.CredentialByName("gui-ssh-2")
+	if secrets["jp1_analytics_credential.gui-ssh-2.root_password"] != *c.RootPassword {
+		t.Errorf("root password of gui-ssh-2 not written")
+	}
+	for _, v := range secrets {
+		if strings.Contains(out.String(), v) {
+			t.Fatalf("a secret was printed: %q", out.String())
+		}
+	}
+	if info, _ := os.Stat(file); info.Mode().Perm() != 0o600 {
+		t.Errorf("secrets file mode %v, want 0600", info.Mode().Perm())
 	}
 }
