@@ -71,3 +71,44 @@ func TestDeferGC(t *testing.T) {
 		})
 	}
 }
+
+// A CLI is told by what it reports, not by its file name.
+func TestDescribeCLI(t *testing.T) {
+	dir := t.TempDir()
+	fake := func(name, plain, version string) string {
+		p := filepath.Join(dir, name)
+		script := "#!/bin/sh\nif [ \"$2\" = -json ]; then echo '{\"terraform_version\": \"" + version + "\"}'; else echo '" + plain + "'; fi\n"
+		if err := os.WriteFile(p, []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tf := fake("a", "Terraform v1.15.9", "1.15.9")
+	tofu := fake("b", "OpenTofu v1.12.6", "1.12.6")
+	old := fake("c", "Terraform v1.11.4", "1.11.4")
+	for path, want := range map[string]struct {
+		tofu  bool
+		query bool // at least 1.14
+	}{tf: {false, true}, tofu: {true, false}, old: {false, false}} {
+		c, err := DescribeCLI(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.OpenTofu != want.tofu || c.AtLeast("1.14.0") != want.query {
+			t.Errorf("%s: %v, OpenTofu %v, at least 1.14 %v", path, c, c.OpenTofu, c.AtLeast("1.14.0"))
+		}
+	}
+	t.Setenv("JP1_CLI_DIR", dir)
+	t.Setenv("TF_ACC_TERRAFORM_PATH", old)
+	for _, name := range []string{"terraform-1.15.9", "terraform-1.14.1"} {
+		if err := os.Rename(fake(name+".tmp", "Terraform v"+name[10:], name[10:]), filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if c, ok := FindTerraform("1.14.0"); !ok || c.Version.String() != "1.15.9" {
+		t.Errorf("FindTerraform(1.14.0) = %v, %v; want the newest in JP1_CLI_DIR", c, ok)
+	}
+	if _, ok := FindTerraform("1.16.0"); ok {
+		t.Error("FindTerraform(1.16.0) found one")
+	}
+}

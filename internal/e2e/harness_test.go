@@ -56,7 +56,8 @@ func setup() (string, error) {
 	cliConfig = filepath.Join(root, "dev.tfrc")
 	rc := fmt.Sprintf(`provider_installation {
   dev_overrides {
-    "registry.terraform.io/jp1-terraform/jp1" = %q
+    "registry.terraform.io/jp1-terraform/jp1" = %[1]q
+    "registry.opentofu.org/jp1-terraform/jp1" = %[1]q
   }
   direct {}
 }
