@@ -75,10 +75,11 @@ const (
 
 // workspace is one terraform working directory talking to one fake JP1.
 type workspace struct {
-	t    *testing.T
-	dir  string
-	env  []string
-	logs []string // every stdout/stderr terraform printed, for leak checks
+	t         *testing.T
+	dir       string
+	env       []string
+	logs      []string // every stdout/stderr terraform printed, for leak checks
+	terraform string   // the CLI it runs: terraformPath unless a test needs another
 }
 
 func newWorkspace(t *testing.T, fake *fakejp1.Server, config string) *workspace {
@@ -87,7 +88,7 @@ func newWorkspace(t *testing.T, fake *fakejp1.Server, config string) *workspace 
 		t.Skip("set TF_ACC=1 to drive the terraform CLI")
 	}
 	dir := t.TempDir()
-	w := &workspace{t: t, dir: dir}
+	w := &workspace{t: t, dir: dir, terraform: terraformPath}
 	// Users of its own with strong passwords, so a leak check cannot mistake a
 	// word such as "manager" in a log line for the password.
 	fake.AddIMUser(imUser, imPassword, fakejp1.PermConsoleAdmin)
@@ -120,7 +121,7 @@ func (w *workspace) start(ctx context.Context, extraEnv []string, args ...string
 	if len(args) > 0 && args[0] != "show" {
 		args = append([]string{args[0], "-no-color"}, args[1:]...)
 	}
-	cmd := exec.CommandContext(ctx, terraformPath, args...)
+	cmd := exec.CommandContext(ctx, w.terraform, args...)
 	cmd.Dir = w.dir
 	cmd.Env = append(append([]string(nil), w.env...), extraEnv...)
 	var out bytes.Buffer
