@@ -1,7 +1,11 @@
 package fakejp1
 
 import (
+	"bytes"
+	"errors"
+	"io"
 	"net/http"
+	"net/url"
 	"strings"
 )
 
@@ -9,6 +13,15 @@ import (
 // not authenticated, not counted and never faulted. The two state endpoints
 // do what no JP1 API can (JP1 sets these itself), so a user of the
 // standalone fake can see every documented behaviour of the provider.
+//
+// Because they are not authenticated, a web page must not drive them: a
+// request carrying an Origin header that is not loopback is refused (403),
+// and a POST must send its body as application/json (415 otherwise; a POST
+// without a body, as reset-counts takes, may omit the Content-Type). A page
+// cannot send JSON cross-origin without a CORS preflight, which the fake
+// never answers. Bodies are bounded by maxBodyBytes (413), and, as for every
+// endpoint, a loopback connection must name a loopback Host (see
+// Server.SetAllowAnyHost).
 const (
 	pathControlCounts      = "/_fake/counts"
 	pathControlResetCounts = "/_fake/reset-counts"
@@ -36,12 +49,19 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request, p string) 
 	}
 	method, ok := want[p]
 	switch {
+	case !loopbackOrigin(r.Header.Get("Origin")):
+		http.Error(w, "fakejp1: control endpoints refuse requests from web pages (Origin "+
+			r.Header.Get("Origin")+")", http.StatusForbidden)
+		return
 	case !ok:
 		http.NotFound(w, r)
 		return
 	case r.Method != method:
 		w.Header().Set("Allow", method)
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if r.Method == http.MethodPost && !readControlBody(w, r) {
 		return
 	}
 	switch p {
@@ -61,6 +81,44 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request, p string) 
 	case pathControlEstate:
 		s.controlEstate(w, r)
 	}
+}
+
+// loopbackOrigin reports whether an Origin header value is absent or names a
+// loopback host; "null" (a sandboxed or file: page) is not loopback.
+func loopbackOrigin(origin string) bool {
+	if origin == "" {
+		return true
+	}
+	u, err := url.Parse(origin)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && isLoopbackHost(u.Host)
+}
+
+// readControlBody checks the Content-Type of a control POST and reads its
+// body, at most maxBodyBytes, into r.Body. It answers the request itself and
+// returns false when the body is refused.
+func readControlBody(w http.ResponseWriter, r *http.Request) bool {
+	ct := r.Header.Get("Content-Type")
+	if ct != "" && !isJSONContentType(ct) || ct == "" && r.ContentLength != 0 {
+		http.Error(w, "fakejp1: control endpoints take Content-Type: application/json, not "+
+			`"`+ct+`"`, http.StatusUnsupportedMediaType)
+		return false
+	}
+	if r.Body == nil { // a request built by hand
+		r.Body = http.NoBody
+		return true
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		http.Error(w, "fakejp1: request body too large", http.StatusRequestEntityTooLarge)
+		return false
+	case err != nil:
+		http.Error(w, "fakejp1: request body could not be read", http.StatusBadRequest)
+		return false
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	return true
 }
 
 // controlRelated sets numOfRelatedResources of one credential.

@@ -5,12 +5,17 @@ import (
 	"errors"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 )
 
-// maxBodyBytes bounds request bodies; the real APIs take small JSON documents.
+// maxBodyBytes bounds every request body the fake reads, API and /_fake/
+// control alike: the real APIs take small JSON documents, and the largest
+// control request is a few dozen bytes. A longer body is answered with 413
+// and never read beyond the limit.
 const maxBodyBytes = 1 << 20
 
 // incoming is what the pipeline learned about a request before routing it.
@@ -25,11 +30,24 @@ type incoming struct {
 // ServeHTTP serves both products and the /_fake/ control endpoints. Every API
 // request is counted under its endpoint key first, then delayed by the latency
 // knob, then possibly hit by a fault, and only then routed.
+//
+// A request that reached a loopback address naming a host that is not
+// loopback is refused first (403, not counted): see SetAllowAnyHost.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Work on a shallow copy: the pipeline replaces the body and sets path
 	// values, and handlers should not modify the caller's request.
 	r = r.WithContext(r.Context())
 	in := &incoming{path: normalisePath(r.URL.Path)}
+	if !s.hostAllowed(r) {
+		msg := "fakejp1 refuses Host " + strconv.Quote(r.Host) +
+			": on loopback it answers only localhost, 127.0.0.0/8 and [::1] (DNS rebinding)"
+		if isControlPath(in.path) {
+			http.Error(w, msg, http.StatusForbidden)
+		} else {
+			productError(w, r, in.path, http.StatusForbidden, msg)
+		}
+		return
+	}
 	if isControlPath(in.path) {
 		s.serveControl(w, r, in.path)
 		return
@@ -119,6 +137,35 @@ func normalisePath(p string) string {
 		return "/"
 	}
 	return path.Clean(p)
+}
+
+// hostAllowed reports whether r may be served: a request that arrived at a
+// loopback address must name a loopback host, unless SetAllowAnyHost. A
+// request not served from a network connection (a handler test) passes.
+func (s *Server) hostAllowed(r *http.Request) bool {
+	local, ok := r.Context().Value(http.LocalAddrContextKey).(*net.TCPAddr)
+	if !ok || !local.IP.IsLoopback() || isLoopbackHost(r.Host) {
+		return true
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.allowAnyHost
+}
+
+// isLoopbackHost reports whether host (a Host header or URL host, with or
+// without a port) is "localhost" or a loopback IP address. Other names, even
+// ones that resolve to 127.0.0.1, are not: DNS rebinding uses just those.
+func isLoopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	} else if strings.HasPrefix(host, "[") && strings.HasSuffix(host, "]") {
+		host = host[1 : len(host)-1]
+	}
+	if strings.EqualFold(strings.TrimSuffix(host, "."), "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 func isOAPath(p string) bool { return p == "/Analytics" || strings.HasPrefix(p, "/Analytics/") }

@@ -31,6 +31,8 @@ type Server struct {
 	proxyProcessing   time.Duration
 	competingFraction float64
 	oaDefaultPorts    bool
+	// allowAnyHost turns off the loopback Host check (SetAllowAnyHost).
+	allowAnyHost bool
 
 	imUsers  map[string]imUser
 	oaUsers  map[string]oaUser
@@ -105,6 +107,20 @@ func New() *Server {
 	s.addDefaultUsers()
 	s.routes = s.buildRoutes()
 	return s
+}
+
+// SetAllowAnyHost(true) accepts any Host header on connections to a loopback
+// address. By default such a connection must name a loopback host
+// (localhost, 127.0.0.0/8 or [::1], any port), or every endpoint answers 403:
+// otherwise a web page whose name is re-pointed at 127.0.0.1 (DNS rebinding)
+// could log in with the well-known users and read the stored secrets. The
+// command turns the check off only when told to listen beyond loopback, where
+// the machine's own names are expected. Connections to other addresses are
+// never checked.
+func (s *Server) SetAllowAnyHost(allow bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.allowAnyHost = allow
 }
 
 // clock reads the current time; callers must hold s.mu.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -49,11 +50,39 @@ func importAdvice(importID, identifyingArgument string) string {
 		hclString(importID), hclString(importID), identifyingArgument)
 }
 
-// hclString quotes s as an HCL string literal (template sequences escaped).
+// hclString quotes s as an HCL string literal whose value is exactly s. HCL
+// knows only the escapes \n \r \t \" \\ \uNNNN and \UNNNNNNNN (Go's %q also
+// writes \x17, \a or \x7f, which HCL refuses), so every other character that
+// does not print (controls, DEL, C1, format characters such as bidi overrides)
+// is written as \uNNNN or \UNNNNNNNN; template sequences become $${ and %%{.
 func hclString(s string) string {
-	q := fmt.Sprintf("%q", s)
-	q = strings.ReplaceAll(q, "${", "$${")
-	return strings.ReplaceAll(q, "%{", "%%{")
+	var b strings.Builder
+	b.WriteByte('"')
+	for i, r := range s {
+		switch {
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case (r == '$' || r == '%') && strings.HasPrefix(s[i+1:], "{"):
+			b.WriteRune(r)
+			b.WriteRune(r)
+		case unicode.IsPrint(r):
+			b.WriteRune(r)
+		case r > 0xFFFF:
+			fmt.Fprintf(&b, `\U%08x`, r)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // errorDetail is the client's error with the remedy that concerns this provider's

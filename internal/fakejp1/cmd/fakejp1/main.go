@@ -13,6 +13,15 @@
 // -url U -host H" makes a lower manager unreachable, so deleting it answers with
 // the KAJY68204-W warning; "fakejp1 seed-estate -url U -count N -secrets-file F"
 // makes an estate by hand for `terraform query` to adopt (examples/adopt-estate).
+//
+// It listens on loopback unless told otherwise, and on loopback answers only
+// requests naming a loopback host (localhost, 127.0.0.0/8, [::1]), so that a
+// web page cannot reach it by DNS rebinding. The /_fake/ control endpoints
+// take JSON bodies only and refuse requests from web pages (an Origin that is
+// not loopback); every request body is limited to 1 MiB. Given an -addr
+// beyond loopback (0.0.0.0:PORT, a LAN address), it prints the address it
+// listens on and a warning on the error output: anyone who can reach that
+// address can use the control endpoints and log in with the well-known users.
 package main
 
 import (
@@ -22,6 +31,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	neturl "net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -51,7 +62,8 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("fakejp1", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:0", "listen address host:port (port 0 picks a free port)")
+	addr := fs.String("addr", "127.0.0.1:0", "listen address host:port (port 0 picks a free port); "+
+		"beyond loopback, the unauthenticated control endpoints and the well-known logins are open to the network")
 	latency := fs.Duration("latency", 0, "delay added to every API request")
 	proxy := fs.Duration("proxy-processing", fakejp1.DefaultProxyProcessingTime,
 		"how long each proxyUsers call holds the exclusive lock")
@@ -78,11 +90,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	s.SetProxyProcessingTime(*proxy)
 	s.SetIMBasicAuth(*imBasic)
 	s.SetOADefaultPorts(*oaDefaultPorts)
-	url, err := s.StartOn(*addr, tlsConfig)
+	dialURL, err := s.StartOn(*addr, tlsConfig)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	url, beyond := listenURL(*addr, dialURL)
+	if beyond {
+		// Served to the network on purpose: the machine's own names are
+		// expected in the Host header. Set before the address is printed, so
+		// no client that read it is refused.
+		s.SetAllowAnyHost(true)
+		warnBeyondLoopback(stderr, url, dialURL)
+	}
 
 	// os.Stdout is unbuffered, so a parent reading the pipe sees this at once.
 	if _, err := fmt.Fprintf(stdout, "fakejp1 listening on %s\n", url); err != nil {
@@ -96,6 +116,40 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	<-ctx.Done()
 	return nil
+}
+
+// listenURL returns the base URL of the address the server listens on, given
+// the -addr flag and the dialable URL StartOn returned (which shows 127.0.0.1
+// for a wildcard address), and whether that address reaches beyond loopback.
+func listenURL(addr, dialURL string) (string, bool) {
+	u, err := neturl.Parse(dialURL)
+	if err != nil {
+		return dialURL, true
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if ip := net.ParseIP(host); err == nil && (host == "" || ip != nil && ip.IsUnspecified()) {
+		if host == "" {
+			host = "0.0.0.0"
+		}
+		u.Host = net.JoinHostPort(host, u.Port())
+		return u.String(), true
+	}
+	ip := net.ParseIP(u.Hostname())
+	return dialURL, ip == nil || !ip.IsLoopback()
+}
+
+// warnBeyondLoopback says loudly that the fake, its control endpoints and its
+// well-known logins are reachable from the network.
+func warnBeyondLoopback(w io.Writer, url, dialURL string) {
+	u, _ := neturl.Parse(url)
+	fmt.Fprintf(w, `fakejp1: WARNING: listening on %s, BEYOND LOOPBACK.
+fakejp1: WARNING: anyone on the network who can reach it can use the unauthenticated /_fake/
+fakejp1: WARNING: control endpoints and log in with the well-known logins printed on the output,
+fakejp1: WARNING: and so read every secret the fake stores. Use -addr 127.0.0.1:0 unless you mean it.
+`, u.Host)
+	if dialURL != url {
+		fmt.Fprintf(w, "fakejp1: from this machine: %s\n", dialURL)
+	}
 }
 
 func loadTLS(certFile, keyFile string) (*tls.Config, error) {

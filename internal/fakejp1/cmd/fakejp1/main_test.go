@@ -119,3 +119,114 @@ func TestRunRejectsBadArguments(t *testing.T) {
 		}
 	}
 }
+
+// startRun runs the command with args until the test ends and returns its
+// base URL (from -url-file), its output and its error output.
+func startRun(t *testing.T, args ...string) (url string, out, errOut *syncBuffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	urlFile := filepath.Join(t.TempDir(), "url")
+	out, errOut = &syncBuffer{}, &syncBuffer{}
+	errc := make(chan error, 1)
+	go func() { errc <- run(ctx, append(args, "-url-file", urlFile), out, errOut) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-errc; err != nil {
+			t.Errorf("run: %v", err)
+		}
+	})
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if b, err := os.ReadFile(urlFile); err == nil {
+			return strings.TrimSpace(string(b)), out, errOut
+		}
+		select {
+		case err := <-errc:
+			t.Skipf("run %q: %v", args, err) // cannot listen there
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no URL file; output so far: %q %q", out.String(), errOut.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// getWithHost sends GET url+path naming host in the Host header.
+func getWithHost(t *testing.T, url, path, host string) int {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Host = host
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res.StatusCode
+}
+
+// On loopback (the default) the command warns of nothing and answers only
+// loopback Host names (DNS rebinding).
+func TestRunLoopbackIsQuietAndChecksHost(t *testing.T) {
+	url, out, errOut := startRun(t)
+	if errOut.String() != "" {
+		t.Errorf("error output on loopback: %q", errOut.String())
+	}
+	if first, _, _ := strings.Cut(out.String(), "\n"); first != "fakejp1 listening on "+url {
+		t.Errorf("first line = %q, url = %q", first, url)
+	}
+	port := url[strings.LastIndex(url, ":"):]
+	if got := getWithHost(t, url, "/_fake/counts", "rebound.example"+port); got != http.StatusForbidden {
+		t.Errorf("foreign Host on loopback: %d, want 403", got)
+	}
+	if got := getWithHost(t, url, "/_fake/counts", "localhost"+port); got != http.StatusOK {
+		t.Errorf("Host localhost: %d, want 200", got)
+	}
+}
+
+// Listening beyond loopback is allowed, but said loudly on the error output,
+// and the address printed is the one listened on, not 127.0.0.1.
+func TestRunBeyondLoopbackWarns(t *testing.T) {
+	url, out, errOut := startRun(t, "-addr", "0.0.0.0:0")
+	if !strings.HasPrefix(url, "http://0.0.0.0:") {
+		t.Fatalf("url = %q, want the address listened on, http://0.0.0.0:PORT", url)
+	}
+	port := url[strings.LastIndex(url, ":")+1:]
+	if first, _, _ := strings.Cut(out.String(), "\n"); first != "fakejp1 listening on "+url {
+		t.Errorf("first line = %q, url = %q", first, url)
+	}
+	warning := errOut.String()
+	for _, want := range []string{"WARNING", "0.0.0.0:" + port, "/_fake/", "well-known", "network", "http://127.0.0.1:" + port} {
+		if !strings.Contains(warning, want) {
+			t.Errorf("warning %q does not say %q", warning, want)
+		}
+	}
+	// Served to the network on purpose: the machine's names are accepted.
+	if got := getWithHost(t, "http://127.0.0.1:"+port, "/im/api/version", "jp1-manager.lan:"+port); got != http.StatusOK {
+		t.Errorf("Host jp1-manager.lan beyond loopback: %d, want 200", got)
+	}
+}
+
+func TestListenURL(t *testing.T) {
+	for _, tt := range []struct {
+		addr, url, want string
+		beyond          bool
+	}{
+		{"127.0.0.1:0", "http://127.0.0.1:5", "http://127.0.0.1:5", false},
+		{"localhost:0", "https://127.0.0.1:5", "https://127.0.0.1:5", false},
+		{"[::1]:0", "http://[::1]:5", "http://[::1]:5", false},
+		{"0.0.0.0:0", "http://127.0.0.1:5", "http://0.0.0.0:5", true},
+		{":0", "http://127.0.0.1:5", "http://0.0.0.0:5", true},
+		{"[::]:0", "https://127.0.0.1:5", "https://[::]:5", true},
+		{"192.0.2.7:0", "http://192.0.2.7:5", "http://192.0.2.7:5", true},
+		{"host.example:0", "http://192.0.2.7:5", "http://192.0.2.7:5", true},
+	} {
+		got, beyond := listenURL(tt.addr, tt.url)
+		if got != tt.want || beyond != tt.beyond {
+			t.Errorf("listenURL(%q, %q) = %q, %v; want %q, %v", tt.addr, tt.url, got, beyond, tt.want, tt.beyond)
+		}
+	}
+}
