@@ -1,11 +1,11 @@
 #!/usr/bin/env sh
-# Fill in the secrets of a configuration that `terraform query -generate-config-out` wrote for a JP1 estate.
+# Fill in the secrets of a configuration that `terraform query` or `terraform plan` wrote with -generate-config-out.
 #
 #   usage: fill-secrets.sh GENERATED_TF
 #
-# JP1 never returns a secret, so Terraform generates `password = null # sensitive` for every imported proxy user,
-# lower manager and analytics credential. This rewrites each such line, in place, to read the secret from the
-# map variable jp1_secrets (declared in main.tf), keyed by "<resource type>.<object key>.<attribute>":
+# Terraform writes each sensitive argument as `<name> = null # sensitive` (JP1 returns no secret but the SNMP
+# community). This rewrites each such line of a proxy user, lower manager or analytics credential, in place, to
+# read the secret from the map variable jp1_secrets (declared in main.tf), keyed "<resource type>.<key>.<argument>":
 #
 #   jp1_proxy_user.<user_id>.password
 #   jp1_im_lower_manager.<hostname>.initial_secret
@@ -15,7 +15,7 @@
 # (an SSH root_password) is left as JP1 holds it. Write-only twins (`*_wo`) are left alone. No secret is read
 # or written by this script: it only writes references to the variable. Running it twice changes nothing more.
 set -eu
-[ $# -eq 1 ] || { sed -n '2,18p' "$0" >&2; exit 2; }
+[ $# -eq 1 ] || { sed -n '2,16p' "$0" >&2; exit 2; }
 file=$1
 tmp=$(mktemp "${file}.XXXXXX")
 trap 'rm -f "$tmp"' EXIT

@@ -24,7 +24,8 @@ var _ list.ListResourceWithConfigure = (*analyticsCredentialListResource)(nil)
 // (`terraform query`, Terraform >= 1.14): the paged credential list, read once
 // per query, filtered by type and name. Each result is the credential's name
 // as display name, its instanceID as identity and, with include_resource, the
-// state a Read after `import` writes (every member JP1 returns, no secret).
+// state a Read after `import` writes (every member JP1 returns), less the
+// secrets: JP1 returns none but the SNMP community, which the list leaves out.
 type analyticsCredentialListResource struct {
 	data *providerData
 }
@@ -124,7 +125,32 @@ func credentialListResult(ctx context.Context, req list.ListRequest, c *jp1api.C
 			r.Diagnostics.AddError("Unexpected analytics credential", err.Error())
 			return r
 		}
+		r.Diagnostics.Append(m.withoutReturnedSecrets()...)
 		r.Diagnostics.Append(r.Resource.Set(ctx, &m)...)
 	}
 	return r
+}
+
+// withoutReturnedSecrets nulls the secrets JP1 returns (the SNMP community),
+// which a Read after import records: Terraform prints list results in plain
+// text (`terraform query -json`, Terraform 1.14 and 1.15), sensitive or not,
+// and `-generate-config-out` writes null for them anyway.
+func (m *analyticsCredentialModel) withoutReturnedSecrets() diag.Diagnostics {
+	var diags diag.Diagnostics
+	for _, b := range credentialBlocks {
+		o := m.block(b.name)
+		if o.IsNull() {
+			continue
+		}
+		attrs := o.Attributes()
+		for _, mem := range membersOf(b.name) {
+			if mem.kind == memberSensitive {
+				attrs[mem.name] = types.StringNull()
+			}
+		}
+		var d diag.Diagnostics
+		*o, d = types.ObjectValue(blockAttrTypes[b.name], attrs)
+		diags.Append(d...)
+	}
+	return diags
 }

@@ -120,6 +120,13 @@ list "jp1_analytics_credential" "second_ssh" {
     name_regex = "^gui-ssh-2$"
   }
 }
+list "jp1_analytics_credential" "snmp_resources" {
+  provider         = jp1
+  include_resource = true
+  config {
+    name_regex = "^gui-snmpv2-1$"
+  }
+}
 list "jp1_proxy_user" "resources" {
   provider         = jp1
   include_resource = true
@@ -148,6 +155,13 @@ list "jp1_analytics_credential" "first" {
 						{Path: tfjsonpath.New("ssh").AtMapKey("password"), KnownValue: knownvalue.Null()},
 						{Path: tfjsonpath.New("ssh").AtMapKey("root_password"), KnownValue: knownvalue.Null()},
 						{Path: tfjsonpath.New("wmi"), KnownValue: knownvalue.Null()},
+					}),
+				// JP1 returns the community, but terraform query -json prints list
+				// results in plain text, sensitive or not: the list leaves it out.
+				querycheck.ExpectResourceKnownValues("jp1_analytics_credential.snmp_resources",
+					queryfilter.ByDisplayName(knownvalue.StringExact("gui-snmpv2-1")),
+					[]querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("snmp_v1_v2c").AtMapKey("community"), KnownValue: knownvalue.Null()},
 					}),
 				querycheck.ExpectResourceKnownValues("jp1_proxy_user.resources",
 					queryfilter.ByDisplayName(knownvalue.StringExact("gui-proxy-2")),
