@@ -8,7 +8,7 @@
 # OpenTofu resolves a provider without a host to registry.opentofu.org, so its runs set TF_ACC_PROVIDER_HOST
 # (terraform-plugin-testing) to match. Exit status: 0 when every suite passed, 1 otherwise.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 [[ $# -gt 0 ]] || { echo "test-clis: no CLI given" >&2; exit 2; }
 
 empty_rc=$PWD/bin/empty.tfrc

@@ -10,11 +10,15 @@
 # behind Terraform's back through the real JP1 API, shows the plan that catches it
 # (exit code 2), repairs it, takes the lower manager off the network, destroys everything (with
 # JP1's warning about the unreachable lower manager) and prints what the fake was asked.
-# No secret is ever printed.
+# With a Terraform >= 1.14 (QUERY_TERRAFORM: TERRAFORM when it is one, else the newest terraform-*
+# in ${JP1_CLI_DIR:-$(go env GOPATH)/clis}), it then adopts objects made by hand in JP1 with
+# `terraform query` (examples/adopt-estate) in a directory of their own; without one it says it
+# skipped that part. No secret is ever printed.
 set -euo pipefail
 
 readonly PROVIDER_VERSION=0.0.1
-readonly PROVIDER_ADDRESS=registry.terraform.io/jp1-terraform/jp1
+# Terraform resolves "jp1-terraform/jp1" on registry.terraform.io, OpenTofu on registry.opentofu.org.
+readonly PROVIDER_ADDRESSES="registry.terraform.io/jp1-terraform/jp1 registry.opentofu.org/jp1-terraform/jp1"
 
 step() { printf '\n==> %s\n' "$*"; }
 die() {
@@ -61,6 +65,34 @@ if [[ ! -t 1 ]]; then
 fi
 
 tf() { (cd "$work/demo" && "$TERRAFORM" "$@"); }
+
+# cli_version PATH: the first line of `PATH version` ("Terraform v1.15.9", "OpenTofu v1.12.6").
+cli_version() { TF_CLI_ARGS='' CHECKPOINT_DISABLE=1 "$1" version 2>/dev/null | sed -n 1p; }
+
+# has_query PATH: whether PATH is a Terraform (not OpenTofu, which has no query) of version 1.14 or later.
+has_query() {
+	[[ -x "$1" && "$(cli_version "$1")" =~ ^Terraform\ v([0-9]+)\.([0-9]+)\. ]] || return 1
+	((BASH_REMATCH[1] > 1 || (BASH_REMATCH[1] == 1 && BASH_REMATCH[2] >= 14)))
+}
+
+# The Terraform for the `terraform query` part: QUERY_TERRAFORM, else TERRAFORM if it has query, else
+# the newest terraform-* that has it in JP1_CLI_DIR (where ../shared/tools/build-cli.sh puts them).
+cli_dir=${JP1_CLI_DIR:-$(go env GOPATH)/clis}
+if [[ -n "${QUERY_TERRAFORM:-}" ]]; then
+	query_looked="QUERY_TERRAFORM=$QUERY_TERRAFORM"
+else
+	query_looked="$TERRAFORM, and no terraform-* of 1.14 or later in $cli_dir"
+	if has_query "$TERRAFORM"; then
+		QUERY_TERRAFORM=$TERRAFORM
+	else
+		while IFS= read -r candidate; do
+			if has_query "$candidate"; then
+				QUERY_TERRAFORM=$candidate
+				break
+			fi
+		done < <(printf '%s\n' "$cli_dir"/terraform-* | sort -r -V)
+	fi
+fi
 
 # plan_expect N: run `terraform plan -detailed-exitcode` and insist on exit code N
 # (0 = no changes, 2 = changes).
@@ -115,10 +147,12 @@ cp -R "$repo/examples/modules" "$work/modules"
 rm -rf "$work/demo/.terraform" "$work/demo/.terraform.lock.hcl" "$work/demo"/terraform.tfstate* "$work/demo/run.sh"
 
 step "Installing the provider into a local plugin directory (no registry needed)"
-plugin_dir="$work/plugins/$PROVIDER_ADDRESS/$PROVIDER_VERSION/$(go env GOOS)_$(go env GOARCH)"
-mkdir -p "$plugin_dir"
-cp "$provider_bin" "$plugin_dir/terraform-provider-jp1_v$PROVIDER_VERSION"
-echo "$plugin_dir/terraform-provider-jp1_v$PROVIDER_VERSION"
+for address in $PROVIDER_ADDRESSES; do
+	plugin_dir="$work/plugins/$address/$PROVIDER_VERSION/$(go env GOOS)_$(go env GOARCH)"
+	mkdir -p "$plugin_dir"
+	cp "$provider_bin" "$plugin_dir/terraform-provider-jp1_v$PROVIDER_VERSION"
+	echo "$plugin_dir/terraform-provider-jp1_v$PROVIDER_VERSION"
+done
 
 step "terraform init -plugin-dir (the demo calls a module, so it needs init)"
 tf init -input=false -plugin-dir="$work/plugins"
@@ -155,6 +189,71 @@ step "The lower manager $lower_manager goes off the network (fakejp1 unreachable
 
 step "terraform destroy: the lower manager is removed all the same, with JP1's warning"
 tf destroy -input=false -auto-approve
+
+if [[ -n "${QUERY_TERRAFORM:-}" ]] && has_query "$QUERY_TERRAFORM"; then
+	query_version=$(cli_version "$QUERY_TERRAFORM")
+	mkdir "$work/estate"
+	cp "$repo/examples/adopt-estate/main.tf" "$repo/examples/adopt-estate/estate.tfquery.hcl" "$work/estate/"
+	# The secrets of the objects made by hand, for TF_VAR_jp1_secrets: read from the file, never printed.
+	qtf() { (cd "$work/estate" && TF_VAR_jp1_secrets=$estate_secrets "$QUERY_TERRAFORM" "$@"); }
+	# qtf_quiet ARGS: run qtf and print nothing, or everything when it fails. qtf_summary ARGS: the
+	# same, but print its summary line ("Plan: ...", "Apply complete! ...").
+	qtf_quiet() {
+		local rc=0
+		qtf "$@" >"$work/estate.out" 2>&1 || rc=$?
+		if [[ $rc -ne 0 ]]; then
+			cat "$work/estate.out"
+			die "terraform $1 failed (exit $rc)"
+		fi
+	}
+	qtf_summary() {
+		qtf_quiet "$@"
+		grep -E '^(Plan:|Apply complete!|Destroy complete!|No changes\.)' "$work/estate.out" || true
+	}
+
+	step "Someone makes objects in JP1 by hand, outside Terraform: 2 IM client IDs, proxy users and lower managers, 10 credentials"
+	"$work/fakejp1" seed-estate -url "$url" -prefix gui -count 2 -secrets-file "$work/secrets.json"
+	estate_secrets=$(<"$work/secrets.json")
+
+	step "Adopting them with terraform query ($query_version) in $work/estate (examples/adopt-estate): terraform init -plugin-dir"
+	qtf_quiet init -input=false -plugin-dir="$work/plugins"
+	echo "initialized from the same plugin directory"
+
+	step "terraform query: every object the list blocks of estate.tfquery.hcl find"
+	qtf query
+
+	step "terraform query -generate-config-out=estate.tf: a resource and an import block per object"
+	qtf_quiet query -generate-config-out=estate.tf
+	echo "estate.tf: $(grep -c '^resource ' "$work/estate/estate.tf") resource blocks, $(grep -c '^import ' "$work/estate/estate.tf") import blocks"
+
+	step "fill-secrets.sh estate.tf and terraform fmt: the secrets JP1 never returns come from var.jp1_secrets"
+	sh "$repo/examples/adopt-estate/fill-secrets.sh" "$work/estate/estate.tf"
+	qtf_quiet fmt
+	# One adopted proxy user and its import block, as generated and filled in: the secret is a reference.
+	awk '/^resource "jp1_proxy_user" / { p = 1 } p { print; if (/^}/ && ++n == 2) exit }' "$work/estate/estate.tf"
+
+	step "terraform plan: imports, and the secrets the first apply sends to JP1"
+	qtf_summary plan -input=false
+
+	step "terraform apply: the objects made by hand are now managed"
+	qtf_summary apply -input=false -auto-approve
+
+	step "terraform plan -detailed-exitcode after the adoption: expect exit code 0 (no changes)"
+	rc=0
+	qtf plan -input=false -detailed-exitcode >"$work/estate.out" 2>&1 || rc=$?
+	[[ $rc -eq 0 ]] || {
+		cat "$work/estate.out"
+		die "expected plan exit code 0 after the adoption, got $rc"
+	}
+	echo "--- plan exit code 0: JP1 matches the adopted configuration"
+
+	step "terraform destroy: the adopted objects"
+	qtf_summary destroy -input=false -auto-approve
+else
+	found=$(cli_version "${QUERY_TERRAFORM:-$TERRAFORM}")
+	echo
+	echo "demo: skipped the terraform query part: it needs Terraform >= 1.14 (found ${found:-nothing that runs} at $query_looked); build one with ../shared/tools/build-cli.sh"
+fi
 
 step "Requests the fake JP1 server received (GET /_fake/counts)"
 "$work/fakejp1" counts -url "$url"

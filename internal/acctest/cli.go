@@ -28,9 +28,9 @@ func (c CLI) String() string {
 	return fmt.Sprintf("%s %s (%s)", name, c.Version, c.Path)
 }
 
-// AtLeast reports a Terraform (not OpenTofu) of version min or newer.
-func (c CLI) AtLeast(min string) bool {
-	return !c.OpenTofu && c.Version.GreaterThanOrEqual(goversion.Must(goversion.NewVersion(min)))
+// AtLeast reports a Terraform (not OpenTofu) of version minimum or newer.
+func (c CLI) AtLeast(minimum string) bool {
+	return !c.OpenTofu && c.Version.GreaterThanOrEqual(goversion.Must(goversion.NewVersion(minimum)))
 }
 
 // CLIDir is where ../shared/tools/build-cli.sh puts the CLIs it builds
@@ -74,19 +74,19 @@ func DescribeCLI(path string) (CLI, error) {
 	return CLI{Path: path, Version: parsed, OpenTofu: err == nil && bytes.HasPrefix(plain, []byte("OpenTofu"))}, nil
 }
 
-// FindTerraform returns a Terraform of version min or newer: the CLI the
+// FindTerraform returns a Terraform of version minimum or newer: the CLI the
 // tests drive (TF_ACC_TERRAFORM_PATH) when it is one, else the newest in
-// CLIDir. ok is false when there is none; the caller skips, naming min.
-func FindTerraform(min string) (cli CLI, ok bool) {
+// CLIDir. ok is false when there is none; the caller skips, naming minimum.
+func FindTerraform(minimum string) (cli CLI, ok bool) {
 	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
-		if c, err := DescribeCLI(p); err == nil && c.AtLeast(min) {
+		if c, err := DescribeCLI(p); err == nil && c.AtLeast(minimum) {
 			return c, true
 		}
 	}
 	found, _ := filepath.Glob(filepath.Join(CLIDir(), "terraform-*"))
 	var clis []CLI
 	for _, p := range found {
-		if c, err := DescribeCLI(p); err == nil && c.AtLeast(min) {
+		if c, err := DescribeCLI(p); err == nil && c.AtLeast(minimum) {
 			clis = append(clis, c)
 		}
 	}

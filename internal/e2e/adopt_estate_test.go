@@ -14,14 +14,14 @@ import (
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
 )
 
-// needTerraform returns a Terraform of version min or newer, or skips the test
+// needTerraform returns a Terraform of version version or newer, or skips the test
 // naming the version it needs.
-func needTerraform(t *testing.T, min, why string) acctest.CLI {
+func needTerraform(t *testing.T, version, why string) acctest.CLI {
 	t.Helper()
-	cli, ok := acctest.FindTerraform(min)
+	cli, ok := acctest.FindTerraform(version)
 	if !ok {
 		t.Skipf("needs Terraform >= %s (%s): neither the CLI under test nor one in %s is; build one with "+
-			"../shared/tools/build-cli.sh", min, why, acctest.CLIDir())
+			"../shared/tools/build-cli.sh", version, why, acctest.CLIDir())
 	}
 	return cli
 }
@@ -74,8 +74,8 @@ func TestE2E_adoptEstateWithQuery(t *testing.T) {
 	}
 	generated := readFile(t, filepath.Join(w.dir, "estate.tf"))
 	for typ, want := range map[string]int{"jp1_im_client": 3, "jp1_proxy_user": 3, "jp1_im_lower_manager": 3, "jp1_analytics_credential": 15} {
-		resources := regexp.MustCompile(`(?m)^resource "` + typ + `" `).FindAllString(generated, -1)
-		imports := regexp.MustCompile(`(?m)^  to\s+= ` + typ + `\.`).FindAllString(generated, -1)
+		resources := regexp.MustCompile(`(?m)^resource "`+typ+`" `).FindAllString(generated, -1)
+		imports := regexp.MustCompile(`(?m)^  to\s+= `+typ+`\.`).FindAllString(generated, -1)
 		if len(resources) != want || len(imports) != want {
 			t.Errorf("%s: %d resource blocks and %d import blocks generated, want %d of each", typ, len(resources), len(imports), want)
 		}
@@ -147,4 +147,3 @@ func (w *workspace) runScript(name string, args ...string) {
 		w.t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
 	}
 }
-
