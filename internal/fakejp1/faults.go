@@ -16,6 +16,13 @@ const (
 	// FaultDropAfter serves the request (the change is committed), then closes
 	// the connection without an answer: a lost answer.
 	FaultDropAfter
+	// FaultCutAnswer serves the request (the change is committed), sends the
+	// answer's status and headers (with the Content-Length of the whole body)
+	// and the first half of its body, then closes the connection: an answer
+	// cut off mid-body, as a connection reset or a timeout while the body is
+	// read leaves it. An answer without a body has nothing to cut: its
+	// connection is closed without an answer, as FaultDropAfter does.
+	FaultCutAnswer
 )
 
 func (m FaultMode) String() string {
@@ -26,6 +33,8 @@ func (m FaultMode) String() string {
 		return "drop-before"
 	case FaultDropAfter:
 		return "drop-after"
+	case FaultCutAnswer:
+		return "cut-answer"
 	}
 	return "FaultMode(?)"
 }

@@ -49,10 +49,39 @@ const (
 	oaCredentialsPath = "/Analytics/v1/objects/Credentials"
 	oaVersionPath     = "/Analytics/v1/configuration/version"
 	oaPageSize        = 100
-	oaMaxPages        = 100000
 	// oaListSlack is how many credentials more than the first page's
 	// totalCount a listing reads (credentials created while it pages).
 	oaListSlack = 2 * oaPageSize
+	// oaMaxCredentials is the most credentials a listing holds
+	// (docs/design/jp1-api.md §2.4): a server that reports more (totalCount)
+	// or keeps giving new ones past it ends the listing with an error, so
+	// that a broken or hostile server cannot make the provider grow without
+	// bound. The memory a listing holds at the limit:
+	//
+	//   - per credential, about 640 bytes besides its text: the Credential
+	//     value is 184 bytes (InstanceID and NumOfRelatedResources 8 each,
+	//     Name and CredentialType 16 each, 17 pointers of 8), up to 2.25
+	//     times that while append grows the slice (the old array and one
+	//     1.25 times larger) = 414; the values its pointers hold, 8 string
+	//     headers of 16 and 5 booleans or numbers of 8 = 168; the entry of
+	//     the instanceIDs seen, about 40. 100,000 x 640 B = 61 MiB;
+	//   - the text (names and the other string members), at most
+	//     oaMaxListText = 96 MiB in all, about 1,000 bytes a credential at
+	//     the limit (honest ones need 10 to 700: a name is at most 255
+	//     characters, a user ID 64);
+	//   - the page being read: its body, at most maxBodyBytes (16 MiB), and
+	//     what it decodes to, at most 100 credentials (pages are refused
+	//     beyond oaPageSize) whose text is at most 3 x 16 MiB (JSON decoding
+	//     turns an invalid byte into the 3 bytes of U+FFFD) before the text
+	//     limit refuses it.
+	//
+	// 61 + 96 + 16 + 48 = 221 MiB at most, below the 256 MiB a listing may
+	// take (measured: about 270 bytes held a credential with short text; the
+	// 640 allow for the slice growing). Requests are at most
+	// (oaMaxCredentials+oaListSlack)/oaPageSize = 1,002.
+	oaMaxCredentials = 100_000
+	// oaMaxListText bounds the bytes of text a listing holds (see oaMaxCredentials).
+	oaMaxListText = 96 << 20
 	// hssoReuse is how long an HSSO token is reused (tokens live 1,000 s).
 	hssoReuse = 900 * time.Second
 )
@@ -188,27 +217,74 @@ func (c *AnalyticsClient) Version(ctx context.Context) (map[string]any, error) {
 // it stops on an empty page, on an answer for another page than the one
 // asked for, and once it has read the first page's totalCount (with slack
 // for credentials added meanwhile); a credential listed twice is kept once.
+// A page with more than pageSize credentials, a totalCount above
+// oaMaxCredentials, more credentials than that or more text than
+// oaMaxListText is an error that names the numbers.
 func (c *AnalyticsClient) ListCredentials(ctx context.Context) ([]Credential, error) {
+	all, err := c.listCredentials(ctx, oaListLimits)
+	if err != nil {
+		return nil, err
+	}
+	return all, nil
+}
+
+// listLimits bounds a listing: credentials held and bytes of their text.
+type listLimits struct{ credentials, text int }
+
+// oaListLimits are the limits of every listing (a test may shrink them for
+// a listing of its own, to prove them without sending 96 MiB).
+var oaListLimits = listLimits{credentials: oaMaxCredentials, text: oaMaxListText}
+
+// listCredentials is ListCredentials within lim, which also returns, with an
+// error, what it held when it stopped (for the tests of its limits).
+func (c *AnalyticsClient) listCredentials(ctx context.Context, lim listLimits) ([]Credential, error) {
 	var all []Credential
 	seen := map[int64]bool{}
+	text := 0          // bytes of text held (credentialText)
 	limit := int64(-1) // credentials to read at most; -1 until the first page says
-	for page := 1; page <= oaMaxPages; page++ {
+	for page := 1; ; page++ {
 		path := fmt.Sprintf("%s?page=%d&pageSize=%d", oaCredentialsPath, page, oaPageSize)
 		var p credentialPage
-		_, _, err := c.do(ctx, &request{method: http.MethodGet, path: path, decode: answer(&p, p.check)})
+		cl, _, err := c.do(ctx, &request{method: http.MethodGet, path: path, decode: answer(&p, p.check)})
 		if err != nil {
-			return nil, err
+			return all, err
+		}
+		refuse := func(format string, args ...any) *APIError {
+			return &APIError{Method: http.MethodGet, Endpoint: oaCredentialsPath, StatusCode: http.StatusOK, Attempts: cl.attempts,
+				Message: fmt.Sprintf(format, args...)}
+		}
+		tooMany := func() *APIError {
+			return refuse("Operations Analytics lists more than %d credentials, the most the provider reads (docs/design/jp1-api.md §2.4)",
+				lim.credentials)
+		}
+		if n := len(*p.Data); n > oaPageSize {
+			e := refuse("the answer is malformed: page %d holds %d credentials, but at most %d were asked for (pageSize=%d)",
+				page, n, oaPageSize, oaPageSize)
+			e.Hint = "the server is broken or hostile: Operations Analytics never answers more than it was asked for"
+			return all, e
+		}
+		pg := p.Pagination
+		if pg != nil && limit < 0 && int64(pg.TotalCount) > int64(lim.credentials) {
+			return all, refuse("the answer reports %d credentials (totalCount); the provider reads at most %d (docs/design/jp1-api.md §2.4)",
+				int64(pg.TotalCount), lim.credentials)
 		}
 		for _, w := range *p.Data {
 			cr := w.credential()
-			if !seen[cr.InstanceID] {
-				seen[cr.InstanceID] = true
-				all = append(all, cr)
+			if seen[cr.InstanceID] {
+				continue
 			}
+			if len(all) >= lim.credentials {
+				return all, tooMany()
+			}
+			if text += credentialText(&cr); text > lim.text {
+				return all, refuse("the credentials listed hold more than %d MiB of names and other text, the most the provider reads (docs/design/jp1-api.md §2.4)",
+					lim.text>>20)
+			}
+			seen[cr.InstanceID] = true
+			all = append(all, cr)
 		}
 		// No pagination member: the server ignored the paging parameters
 		// and gave everything it had on this one answer.
-		pg := p.Pagination
 		if pg == nil || page >= int(pg.NumPages) || len(*p.Data) == 0 || int(pg.Page) != page {
 			return all, nil
 		}
@@ -218,8 +294,22 @@ func (c *AnalyticsClient) ListCredentials(ctx context.Context) ([]Credential, er
 		if int64(page)*oaPageSize >= limit {
 			return all, nil
 		}
+		if len(all) >= lim.credentials { // and more pages to come: no need to ask for one
+			return all, tooMany()
+		}
 	}
-	return all, nil
+}
+
+// credentialText is the bytes of text a credential holds.
+func credentialText(cr *Credential) int {
+	n := len(cr.Name) + len(cr.CredentialType)
+	for _, s := range []*string{cr.UserID, cr.DomainName, cr.Namespace, cr.Community, cr.SNMPVersion, cr.UserName,
+		cr.AuthenticationProtocol, cr.PrivacyProtocol} {
+		if s != nil {
+			n += len(*s)
+		}
+	}
+	return n
 }
 
 // GetCredential reads one credential; a missing one is an APIError with IsNotFound.

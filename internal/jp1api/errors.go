@@ -84,7 +84,14 @@ func CauseOf(err error) Cause {
 }
 
 // Error renders "POST /im/api/v1/proxyUsers: HTTP 403 KAJY01000-E: <message> (after 1 attempt). <Hint>".
+// Every part may hold text from the network (a message, a body, a proxy's
+// status line, a certificate's names in a TLS error), so the whole is shown
+// through noControl: no control character reaches the terminal.
 func (e *APIError) Error() string {
+	return noControl(e.render())
+}
+
+func (e *APIError) render() string {
 	var b strings.Builder
 	b.WriteString(e.Method)
 	b.WriteByte(' ')

@@ -183,6 +183,9 @@ type call struct {
 	// server may have processed the request without us seeing the answer.
 	possiblyProcessed bool
 	resolved          bool // onServerError found the operation complete
+	// decoded: checkRetry decoded the last answer, a success, without error
+	// (so do need not decode it again).
+	decoded bool
 
 	retryAt     time.Time // when CheckRetry decided to retry (to log the wait)
 	retryReason string
@@ -271,15 +274,22 @@ func (h *HTTP) do(ctx context.Context, baseURL string, r *request) (*call, []byt
 	}
 	defer func() { _ = resp.Body.Close() }()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
-	if err != nil {
+	success := resp.StatusCode >= 200 && resp.StatusCode < 300
+	if err != nil && success {
+		// A success cut off (a reset or a timeout while its body was read):
+		// a lost answer, never a malformed one. (checkRetry saw it first and
+		// retried it while the budget lasted.)
 		c.possiblyProcessed = true
-		return c, nil, c.transportError(fmt.Errorf("reading the answer: %w", err))
+		return c, nil, c.transportError(fmt.Errorf("reading the answer: its body did not arrive in full: %w", err))
 	}
+	// An error answer cut off still says what happened by its status (a 409
+	// after a lost answer is recovered like any other): what arrived of its
+	// body is read as its body.
 	if c.resolved {
 		return c, nil, nil
 	}
-	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		if r.decode != nil {
+	if success {
+		if r.decode != nil && !c.decoded {
 			if err := r.decode(data); err != nil {
 				return c, data, c.malformedError(resp.StatusCode, err)
 			}

@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
@@ -66,7 +65,7 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	resp, err := t.base.RoundTrip(req)
 	fields["duration_ms"] = time.Since(start).Milliseconds()
 	if err != nil {
-		fields["error"] = errorText(err)
+		fields["error"] = noControl(errorText(err))
 		tflog.Debug(logCtx, "JP1 API request failed", fields)
 		return resp, err
 	}
@@ -83,10 +82,7 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	if tflog.IsTrace(logCtx) {
 		tflog.Trace(logCtx, "JP1 API response headers", headerFields(resp.Header))
 		if c != nil && c.req.logBody && resp.Body != nil {
-			data, rerr := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
-			_ = resp.Body.Close()
-			resp.Body = io.NopCloser(bytes.NewReader(data))
-			if rerr == nil {
+			if data, rerr := peekBody(resp); rerr == nil {
 				tflog.Trace(logCtx, "JP1 API response body", map[string]any{"body": excerpt(data, maxLoggedBody)})
 			}
 		}
@@ -219,10 +215,17 @@ func redactString(s string, masks []string) string {
 }
 
 // serverText makes text that a server sent safe to show: no secret of the
-// call in any form, no control characters (which could rewrite the terminal),
-// one line.
+// call in any form, no control characters (noControl), one line.
 func serverText(s string, masks []string) string {
-	s = strings.Map(func(r rune) rune {
+	return redactString(strings.Join(strings.Fields(noControl(s)), " "), masks)
+}
+
+// noControl makes text that may hold what came from the network (an answer,
+// a certificate's names, a proxy's status line) safe to show: no control
+// characters (which could rewrite the terminal; tabs and line breaks become
+// blanks), valid UTF-8.
+func noControl(s string) string {
+	return strings.Map(func(r rune) rune {
 		switch {
 		case r == '\t', r == '\n', r == '\r':
 			return ' '
@@ -231,5 +234,4 @@ func serverText(s string, masks []string) string {
 		}
 		return r
 	}, strings.ToValidUTF8(s, "?"))
-	return redactString(strings.Join(strings.Fields(s), " "), masks)
 }

@@ -67,13 +67,24 @@ func (h *HTTP) decide(ctx context.Context, c *call, resp *http.Response, err err
 	code := resp.StatusCode
 	reason := "HTTP " + strconv.Itoa(code)
 	switch {
-	case code >= 200 && code < 300 && c.req.decode != nil:
-		if peekMalformed(resp, c.req.decode) {
+	case code >= 200 && code < 300:
+		c.decoded = false
+		data, rerr := peekBody(resp)
+		switch {
+		case rerr != nil:
+			// The body was cut off (a reset or a timeout while it was read):
+			// the answer is lost, and the request may have been processed (a
+			// create may have taken effect). Retried like a dropped connection;
+			// the body keeps the error for the caller (see peekBody).
+			c.possiblyProcessed = true
+			return c.budgetUsed() < limit, reason + " cut off while its body was read"
+		case c.req.decode != nil && c.req.decode(data) != nil:
 			// Processed (a create may have taken effect), but the answer is
 			// garbled: retried like a server fault.
 			c.possiblyProcessed = true
 			return c.retryServerFault(few, limit), reason + " with a malformed answer"
 		}
+		c.decoded = c.req.decode != nil // the answer do returns: decoded once is enough
 		return false, ""
 	case code < 400:
 		return false, ""
@@ -131,17 +142,27 @@ func (c *call) retryServerFault(few, limit int) bool {
 	return c.serverFaults < few && c.budgetUsed() < limit
 }
 
-// peekMalformed reads a success body (keeping it readable for the caller)
-// and reports whether decode rejects it.
-func peekMalformed(resp *http.Response, decode func([]byte) error) bool {
+// peekBody reads an answer's body (at most maxBodyBytes) and puts back a body
+// that gives the same bytes and then the same read error, so that the caller
+// learns of a body cut off too.
+func peekBody(resp *http.Response) ([]byte, error) {
 	if resp.Body == nil {
-		return decode(nil) != nil
+		return nil, nil
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
 	_ = resp.Body.Close()
-	resp.Body = io.NopCloser(bytes.NewReader(data))
-	return err == nil && decode(data) != nil
+	var again io.Reader = bytes.NewReader(data)
+	if err != nil {
+		again = io.MultiReader(again, failingReader{err})
+	}
+	resp.Body = io.NopCloser(again)
+	return data, err
 }
+
+// failingReader fails every read with err.
+type failingReader struct{ err error }
+
+func (r failingReader) Read([]byte) (int, error) { return 0, r.err }
 
 // peekErrorCodes reads an error body (keeping it readable for the caller) and
 // returns its trimmed IM "messageId" / OA "messageID" and its IM returnCode,

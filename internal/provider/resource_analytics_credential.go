@@ -179,6 +179,11 @@ func (r *analyticsCredentialResource) Read(ctx context.Context, req resource.Rea
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not read analytics credential %q", state.Name.ValueString()), err)
 		return
 	}
+	// The instanceID may hold another credential now (a restored Operations
+	// Analytics): never planned as drift of this one.
+	if checkInstanceIDStillOurs(ctx, client, &state, id, got, &resp.Diagnostics); resp.Diagnostics.HasError() {
+		return
+	}
 	if err := state.fromAPI(got, true); err != nil {
 		resp.Diagnostics.AddError("Unexpected analytics credential", err.Error())
 		return

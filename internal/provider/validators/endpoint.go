@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -53,14 +54,28 @@ func CheckEndpoint(raw string) error {
 	return nil
 }
 
-// WithoutUserInfo drops everything between "//" and the last "@" from raw,
-// parsable or not (a password may hold "/", "?" or "#"), so that no password
-// can be printed; an endpoint has no other use for "@".
+// WithoutUserInfo drops the user information from raw, parsable or not, so
+// that no password can be printed: everything before the last "@" (an endpoint
+// has no other use for "@", and a password may hold "/", "?", "#" or "@")
+// except the scheme and what separates it from the host, which are kept only
+// when they cannot be part of a password: "http" or "https" followed by any
+// mix of ":", "/" and "\" (a mistyped "//": "https:/", "https:", "https:\\"),
+// or any scheme followed by "://". Otherwise ("admin:S3cret@host") only what
+// follows the "@" is shown.
 func WithoutUserInfo(raw string) string {
-	i := strings.Index(raw, "//")
 	at := strings.LastIndex(raw, "@")
-	if i < 0 || at < i {
+	if at < 0 {
 		return raw
 	}
-	return raw[:i+2] + raw[at+1:]
+	prefix := ""
+	if m := schemePrefix.FindStringSubmatch(raw[:at]); m != nil {
+		scheme, sep := m[1], m[2]
+		if strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https") || sep == "://" {
+			prefix = m[0]
+		}
+	}
+	return prefix + raw[at+1:]
 }
+
+// schemePrefix is a scheme and its separator from the host, after blanks.
+var schemePrefix = regexp.MustCompile(`^\s*([A-Za-z][A-Za-z0-9+.-]*)([:/\\]+)`)
