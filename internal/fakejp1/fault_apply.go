@@ -15,6 +15,10 @@ func (s *Server) respondFault(w http.ResponseWriter, r *http.Request, p string, 
 		s.cutAnswer(w, r, p)
 		return
 	}
+	if f.Mode == FaultEchoAnswer || f.Echo != "" {
+		s.respondEcho(w, r, p, f)
+		return
+	}
 	status := f.Status
 	if status == 0 {
 		status = http.StatusInternalServerError

@@ -23,6 +23,12 @@ const (
 	// read leaves it. An answer without a body has nothing to cut: its
 	// connection is closed without an answer, as FaultDropAfter does.
 	FaultCutAnswer
+	// FaultEchoAnswer serves the request (the change is committed) and repeats
+	// the request in the answer, in the fault's Echo form (EchoText when
+	// empty), as a front end that echoes what it received does: in a Warning
+	// header, and after the message of each entry of an IM messageList (the
+	// KAJY68204-W warnings of a lower manager's delete). See echo.go.
+	FaultEchoAnswer
 )
 
 func (m FaultMode) String() string {
@@ -35,6 +41,8 @@ func (m FaultMode) String() string {
 		return "drop-after"
 	case FaultCutAnswer:
 		return "cut-answer"
+	case FaultEchoAnswer:
+		return "echo-answer"
 	}
 	return "FaultMode(?)"
 }
@@ -51,6 +59,12 @@ type Fault struct {
 	// error body (IM or OA shape, chosen by path) from MessageID.
 	Body      string
 	MessageID string
+	// Echo, with FaultRespond, makes the answer a server or a front end that
+	// repeats the request (its request line, headers and body) in this form
+	// instead of Body (EchoMessage puts it in the product's error body, with
+	// MessageID); with FaultEchoAnswer it is the form of the echo added to
+	// the real answer. See echo.go.
+	Echo EchoForm
 	// ReturnCode is the IM returnCode of a default body; 0 means the one the
 	// product documents for MessageID (none for most), RCNone none at all.
 	// proxyUsers answers KAJY52013-E with 2 or 7, KAJY52014-E with 13, and

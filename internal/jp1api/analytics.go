@@ -100,7 +100,7 @@ func NewAnalyticsClient(h *HTTP, cfg AnalyticsConfig) *AnalyticsClient {
 	return &AnalyticsClient{
 		h:    h,
 		base: trimBase(cfg.Endpoint),
-		gate: newGate(),
+		gate: newGate(trimBase(cfg.Endpoint)),
 		auth: &oaAuth{password: cfg.Password, userPass: cfg.Username + ":" + cfg.Password, basic: basicHeader(cfg.Username, cfg.Password), now: time.Now},
 	}
 }

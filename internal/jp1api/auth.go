@@ -51,23 +51,35 @@ func (s slot) release() { <-s }
 // and returned to every later call without asking the server again.
 type gate struct {
 	slot    slot
+	base    string // the endpoint URL, named by the errors of the calls not made
 	mu      sync.Mutex
 	proven  bool
 	refused *APIError
 }
 
-func newGate() *gate { return &gate{slot: newSlot()} }
+func newGate(base string) *gate { return &gate{slot: newSlot(), base: base} }
 
-// state returns a copy of the remembered refusal, and whether the credentials
-// were accepted once.
-func (g *gate) state() (error, bool) {
+// state returns, for a call r, the error of a call not made because of the
+// remembered refusal (its text one line, its cause the refusal's), and
+// whether the credentials were accepted once.
+func (g *gate) state(r *request) (error, bool) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.refused != nil {
-		e := *g.refused
-		return &e, false
+		return notAttempted(r.method, pathOnly(r.path), g.base, g.refused, refusalReason(g.refused.Cause)), false
 	}
 	return nil, g.proven
+}
+
+// refusalReason says in a few words what a remembered refusal was.
+func refusalReason(cause Cause) string {
+	switch cause {
+	case CauseBasicDisabled:
+		return "refused Basic authentication"
+	case CauseLoginNotPermitted:
+		return "refused the login of this user"
+	}
+	return "refused the user name or password"
 }
 
 type gateKey struct{ g *gate }
@@ -78,7 +90,7 @@ func (g *gate) run(ctx context.Context, r *request, fn func(context.Context) (*c
 	if ctx.Value(gateKey{g}) != nil {
 		return fn(ctx)
 	}
-	if err, proven := g.state(); err != nil || proven {
+	if err, proven := g.state(r); err != nil || proven {
 		if err != nil {
 			return &call{req: r, endpoint: pathOnly(r.path)}, nil, err
 		}
@@ -89,7 +101,7 @@ func (g *gate) run(ctx context.Context, r *request, fn func(context.Context) (*c
 		return c, nil, c.transportError(err)
 	}
 	defer g.slot.release()
-	if err, proven := g.state(); err != nil || proven { // decided while we waited
+	if err, proven := g.state(r); err != nil || proven { // decided while we waited
 		if err != nil {
 			return &call{req: r, endpoint: pathOnly(r.path)}, nil, err
 		}
@@ -105,9 +117,11 @@ func (g *gate) settle(err error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	var e *APIError
+	var na *NotAttemptedError
 	switch {
 	case err == nil:
 		g.proven = true
+	case errors.As(err, &na): // a call not made says nothing new
 	case !errors.As(err, &e):
 	case e.Cause == CauseCredentialsRefused || e.Cause == CauseLoginNotPermitted || e.Cause == CauseBasicDisabled:
 		cp := *e

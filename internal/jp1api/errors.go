@@ -295,6 +295,6 @@ func joinHints(a, b string) string {
 }
 
 // errorf builds an APIError for a call that the client itself rejects.
-func errorf(method, endpoint, format string, args ...any) *APIError {
+func errorf(method, endpoint, format string, args ...any) *APIError { //nolint:unparam // the method is part of every APIError; today only POSTs are refused before sending
 	return &APIError{Method: method, Endpoint: endpoint, Message: fmt.Sprintf(format, args...)}
 }

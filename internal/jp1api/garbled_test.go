@@ -65,6 +65,11 @@ func TestGarbledAnswers(t *testing.T) {
 						writeJSON(w, http.StatusOK, map[string]any{"data": []any{}})
 						return
 					}
+					if r.Method == http.MethodGet && r.URL.Path == imListPath && ep.name == "IM issue" {
+						// the list an issue makes first: no client ID is registered
+						writeJSON(w, http.StatusOK, map[string]any{"clientIds": []any{}})
+						return
+					}
 					hits.Add(1)
 					w.WriteHeader(http.StatusOK)
 					_, _ = w.Write([]byte(body))

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -76,6 +77,18 @@ type HTTP struct {
 	client      *retryablehttp.Client
 	maxAttempts int
 	userAgent   string
+
+	// down holds, by endpoint URL, what an earlier call found that no call to
+	// that endpoint can get past in this process (see remember).
+	downMu sync.Mutex
+	down   map[string]*downEndpoint
+}
+
+// downEndpoint is an endpoint found that no call can succeed at in this
+// process: the error of the call that found it, and why, in a few words.
+type downEndpoint struct {
+	first  APIError // a copy, never changed
+	reason string   // "was found unreachable (connection refused)"
 }
 
 // NewHTTP builds the shared client: one go-retryablehttp client (its own
@@ -182,6 +195,7 @@ type call struct {
 	// possiblyProcessed: an attempt was sent and its answer lost, so the
 	// server may have processed the request without us seeing the answer.
 	possiblyProcessed bool
+	answered          bool // an attempt received an answer (any status)
 	resolved          bool // onServerError found the operation complete
 	// decoded: checkRetry decoded the last answer, a success, without error
 	// (so do need not decode it again).
@@ -237,6 +251,15 @@ func (h *HTTP) do(ctx context.Context, baseURL string, r *request) (*call, []byt
 	if err := ctx.Err(); err != nil {
 		return c, nil, c.transportError(err)
 	}
+	// A call made within another (a login for a replay, a lookup that
+	// settles a lost answer) belongs to a call that is already under way;
+	// every other one is not made once the endpoint is known to be down.
+	if callFrom(ctx) == nil {
+		if err := h.downError(baseURL, r.method, c.endpoint); err != nil {
+			return c, nil, err
+		}
+	}
+	outer := ctx
 	ctx = context.WithValue(ctx, callKey{}, c)
 
 	var rawBody any
@@ -270,7 +293,9 @@ func (h *HTTP) do(ctx context.Context, baseURL string, r *request) (*call, []byt
 		if errors.As(err, &apiErr) { // a login made for a replay failed
 			return c, nil, err
 		}
-		return c, nil, c.transportError(err)
+		e := c.transportError(err)
+		h.remember(outer, baseURL, c, e, err)
+		return c, nil, e
 	}
 	defer func() { _ = resp.Body.Close() }()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
@@ -296,12 +321,10 @@ func (h *HTTP) do(ctx context.Context, baseURL string, r *request) (*call, []byt
 		}
 		return c, data, nil
 	}
-	// A server or a proxy in front of it may echo the request: no secret of
-	// this call may reach the error text.
-	masks := maskStrings(c.secrets())
-	e := newAPIError(r.method, c.endpoint, resp.StatusCode, redact(data, masks), c.attempts)
-	// Masked again after decoding: JSON escapes hide a secret from the first pass.
-	e.MessageID, e.Message, e.Body = serverText(e.MessageID, masks), serverText(e.Message, masks), serverText(e.Body, masks)
+	// A server or a proxy in front of it may echo the request: its text is
+	// withheld whole when it may reveal a secret of this call (mask.go).
+	e := newAPIError(r.method, c.endpoint, resp.StatusCode, data, c.attempts)
+	withholdSecrets(e, data, c.secrets())
 	switch {
 	case resp.StatusCode >= 300 && resp.StatusCode < 400:
 		e.Hint = redirectHint(req.URL, resp.Header.Get("Location"))
@@ -309,8 +332,105 @@ func (h *HTTP) do(ctx context.Context, baseURL string, r *request) (*call, []byt
 		// Go's and other TLS servers answer a plain request on their port so.
 		e.Cause = CauseHTTPSRequired
 		e.Hint = "the server speaks only HTTPS (an http:// endpoint on an HTTPS port): use an https:// endpoint"
+		h.markDown(baseURL, e, "was found to speak only HTTPS")
 	}
 	return c, data, e
+}
+
+// remember marks baseURL down for the rest of the process when the transport
+// error err, which ended call c, says that no call there can succeed: a cause
+// no retry changes (permanentCause), or nothing answering (refused, no answer
+// in time) for the whole of c's budget, with no answer to any of its
+// attempts. A call whose context ended (Terraform cancelled it) proves
+// nothing. c's own error is unchanged: a create whose answers were lost is
+// still reported as one that may have created its object.
+func (h *HTTP) remember(ctx context.Context, baseURL string, c *call, e *APIError, err error) {
+	if ctx.Err() != nil {
+		return
+	}
+	if reason := permanentCause(err); reason != "" {
+		h.markDown(baseURL, e, reason)
+		return
+	}
+	if c.answered || c.budgetUsed() < h.limit(c) || !unreachable(err) {
+		return
+	}
+	how := "connection refused"
+	if e.Cause == CauseTimeout {
+		how = "no answer in time"
+	}
+	h.markDown(baseURL, e, "was found unreachable ("+how+")")
+}
+
+// markDown records that no call to baseURL can succeed in this process; the
+// first record stands.
+func (h *HTTP) markDown(baseURL string, e *APIError, reason string) {
+	h.downMu.Lock()
+	defer h.downMu.Unlock()
+	if h.down[baseURL] != nil {
+		return
+	}
+	if h.down == nil {
+		h.down = map[string]*downEndpoint{}
+	}
+	first := *e
+	first.MayHaveCreated, first.Existing = false, "" // about the call that found it, not the calls not made
+	h.down[baseURL] = &downEndpoint{first: first, reason: reason}
+}
+
+// downError is the error of a call to baseURL that is not made because an
+// earlier call found the endpoint down (nil when it was not).
+func (h *HTTP) downError(baseURL, method, endpoint string) error {
+	h.downMu.Lock()
+	d := h.down[baseURL]
+	h.downMu.Unlock()
+	if d == nil {
+		return nil
+	}
+	return notAttempted(method, endpoint, baseURL, &d.first, d.reason)
+}
+
+// NotAttemptedError is a call that was not made: an earlier call of this
+// process found what no call to the endpoint can get past in this run (the
+// endpoint unreachable, a certificate that fails verification, the login
+// refused), and its error, shown in full, says so. It unwraps to a copy of
+// that earlier error (Attempts 0, MayHaveCreated false), so that CauseOf,
+// StatusCode and MessageID classify it like the first; its own text is one
+// line that points at the first error instead of repeating it.
+type NotAttemptedError struct {
+	Method   string // this call's
+	Endpoint string // this call's URL path
+	Product  string // "JP1/IM - Manager", "JP1/Operations Analytics"
+	BaseURL  string // the endpoint URL the product was configured with
+	Reason   string // what was found: "was found unreachable (connection refused)"
+	First    *APIError
+}
+
+func (e *NotAttemptedError) Error() string {
+	return noControl("not attempted: " + e.Product + " at " + e.BaseURL + " " + e.Reason + " earlier in this run; see the first error")
+}
+
+// Unwrap returns the copy of the first error.
+func (e *NotAttemptedError) Unwrap() error { return e.First }
+
+// notAttempted builds the error of a call not made because of first.
+func notAttempted(method, endpoint, baseURL string, first *APIError, reason string) *NotAttemptedError {
+	cp := *first // each caller may add its remedy to its own copy
+	cp.Attempts = 0
+	cp.MayHaveCreated, cp.Existing = false, ""
+	return &NotAttemptedError{Method: method, Endpoint: endpoint, Product: productOf(endpoint), BaseURL: redactLocation(baseURL),
+		Reason: reason, First: &cp}
+}
+
+// productOf names the JP1 product an API path belongs to.
+func productOf(path string) string {
+	switch {
+	case strings.HasPrefix(path, "/im/"):
+		return "JP1/IM - Manager"
+	case strings.HasPrefix(path, "/Analytics/"):
+		return "JP1/Operations Analytics"
+	}
+	return "JP1"
 }
 
 // redirectHint explains a redirect, which is never followed: a move of the
@@ -330,7 +450,7 @@ func redirectHint(from *url.URL, loc string) string {
 
 // transportError wraps an error that came without an answer.
 func (c *call) transportError(err error) *APIError {
-	e := &APIError{Method: c.req.method, Endpoint: c.endpoint, Attempts: c.attempts, Err: err}
+	e := &APIError{Method: c.req.method, Endpoint: c.endpoint, Attempts: c.attempts, Err: networkError(err, c.secrets())}
 	e.Cause, e.Hint = transportCause(err)
 	return e
 }

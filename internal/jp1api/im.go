@@ -40,7 +40,7 @@ type IMClient struct {
 // NewIMClient returns a client for cfg that sends its requests through h.
 // It does not log in until the first request that needs it.
 func NewIMClient(h *HTTP, cfg IMConfig) *IMClient {
-	c := &IMClient{h: h, base: trimBase(cfg.Endpoint), proxyLock: newSlot(), gate: newGate()}
+	c := &IMClient{h: h, base: trimBase(cfg.Endpoint), proxyLock: newSlot(), gate: newGate(trimBase(cfg.Endpoint))}
 	if strings.EqualFold(strings.TrimSpace(cfg.AuthMethod), "basic") {
 		c.basic = true
 		c.auth = &imBasic{password: cfg.Password, userPass: cfg.Username + ":" + cfg.Password, header: basicHeader(cfg.Username, cfg.Password)}

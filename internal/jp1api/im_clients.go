@@ -32,16 +32,30 @@ type IssuedSecret struct{ ClientSecret, LastUpdateTime string }
 // gone: the ID is deleted and issued again, as often as answers keep getting
 // lost, for at most as many rounds as the retry budget has attempts. When the
 // budget runs out the error says the ID may be registered (MayHaveCreated).
+//
+// Before the first attempt the IDs are listed (from the per-process cache when
+// it is fresh): an ID that JP1 lists in another case is refused (caseTwin).
+// An ID listed exactly is left to JP1, which answers KAJY68004-E. A success is
+// recorded in the cached list, so N issues cost one list.
 func (c *IMClient) IssueClientSecret(ctx context.Context, clientID string) (*IssuedSecret, error) {
-	defer c.clients.invalidate()
+	ids, err := c.clients.getOwn(ctx, c.fetchClientIDs)
+	if err != nil {
+		return nil, err
+	}
+	if twin, ok := caseTwin(ids, clientID); ok {
+		return nil, caseTwinError(imIssuePath, "client ID", clientID, twin,
+			"issuing it would then reach the client of that ID, whose secret JP1 cannot return")
+	}
 	lost := false // an attempt of ours may have registered the ID
 	for round := 1; ; round++ {
 		s, cl, err := c.issue(ctx, clientID)
 		lost = lost || cl.possiblyProcessed
 		if err == nil {
+			c.clients.update(clientID, true)
 			return s, nil
 		}
 		if MessageID(err) != msgAlreadyRegistered || !lost || round >= c.h.maxAttempts {
+			c.clients.invalidate()
 			return nil, issueHint(err, lost, clientID)
 		}
 		tflog.Debug(ctx, "JP1 API: the answer to an earlier attempt to issue the client secret was lost; deleting the client ID and issuing again",
@@ -51,6 +65,7 @@ func (c *IMClient) IssueClientSecret(ctx context.Context, clientID string) (*Iss
 			if errors.As(derr, &e) {
 				e.MayHaveCreated = true // our lost attempt registered the ID, and it may still be there
 			}
+			c.clients.invalidate()
 			return nil, fmt.Errorf("recovering the lost answer of %s %s: %w", http.MethodPost, imIssuePath, derr)
 		}
 	}
@@ -103,7 +118,7 @@ func (c *IMClient) ListClientIDs(ctx context.Context) ([]string, error) {
 func (c *IMClient) fetchClientIDs(ctx context.Context) ([]string, error) {
 	var ids []string
 	if _, _, err := c.do(ctx, &request{method: http.MethodGet, path: imListPath,
-		decode: stringListAnswer("clientIds", &ids)}); err != nil {
+		decode: imListAnswer("clientIds", &ids)}); err != nil {
 		return nil, err
 	}
 	return ids, nil
@@ -112,9 +127,14 @@ func (c *IMClient) fetchClientIDs(ctx context.Context) ([]string, error) {
 // DeleteClientSecret deletes one client ID. On KAJY68007-E (used for both "DB
 // error" and "not registered") the IDs are listed afresh: an absent ID counts
 // as deleted; a still-listed one is a DB error, retried a few times.
+// A success is recorded in the cached list.
 func (c *IMClient) DeleteClientSecret(ctx context.Context, clientID string) error {
-	defer c.clients.invalidate()
-	return c.deleteClientSecret(ctx, clientID)
+	if err := c.deleteClientSecret(ctx, clientID); err != nil {
+		c.clients.invalidate()
+		return err
+	}
+	c.clients.update(clientID, false)
+	return nil
 }
 
 func (c *IMClient) deleteClientSecret(ctx context.Context, clientID string) error {

@@ -33,7 +33,7 @@ func (c *IMClient) ListLowerManagers(ctx context.Context) ([]string, error) {
 func (c *IMClient) fetchLowerManagers(ctx context.Context) ([]string, error) {
 	var hosts []string
 	if _, _, err := c.do(ctx, &request{method: http.MethodGet, path: imSubManagersPath,
-		decode: stringListAnswer("subManagers", &hosts)}); err != nil {
+		decode: imListAnswer("subManagers", &hosts)}); err != nil {
 		return nil, err
 	}
 	return hosts, nil
@@ -54,6 +54,10 @@ func (c *IMClient) RegisterLowerManager(ctx context.Context, host, initialSecret
 	if slices.Contains(hosts, host) {
 		return &APIError{Method: http.MethodPost, Endpoint: imSubCreatePath, Cause: CauseAlreadyExists, Existing: host,
 			Message: fmt.Sprintf("the lower manager %q is already registered on this manager (createInfo was not sent: it would replace the initial secret the lower manager was added with)", host)}
+	}
+	if twin, ok := caseTwin(hosts, host); ok {
+		return caseTwinError(imSubCreatePath, "lower manager", host, twin,
+			"createInfo would then replace the initial secret of that lower manager")
 	}
 	return c.sendLowerManager(ctx, host, initialSecret, true)
 }
@@ -119,7 +123,7 @@ func (c *IMClient) DeleteLowerManager(ctx context.Context, host string) (*LowerM
 	cl, _, delErr := c.do(ctx, &request{method: http.MethodPost, path: imSubDeletePath, body: body, decode: out.decode})
 	gen := c.lowerManagers.invalidate()
 	if delErr == nil {
-		return out.deleted(), nil
+		return out.deleted(cl.secrets()), nil
 	}
 	if MessageID(delErr) != msgSubUnknownHost {
 		return nil, delErr
@@ -157,15 +161,22 @@ func (a *deleteAnswer) decode(data []byte) error {
 	return answer(a, nil)(data)
 }
 
-func (a *deleteAnswer) deleted() *LowerManagerDeleted {
+// deleted returns what JP1 said. Its warnings are server text, judged like
+// any other (a front end may repeat the request's Authorization header in
+// them): a message that may reveal one of the call's secrets is withheld
+// whole, its messageId shown as shownMessageID says.
+func (a *deleteAnswer) deleted(secrets []string) *LowerManagerDeleted {
 	d := &LowerManagerDeleted{Unreached: len(a.ErrHostList) > 0}
 	for _, m := range a.MessageList {
 		text := strings.TrimSpace(string(m.Message))
-		if id := strings.TrimSpace(string(m.MessageID)); id != "" {
+		if text != "" {
+			text = excerpt([]byte(serverText(text, secrets, withheldMessage)), maxErrorBody)
+		}
+		if id := shownMessageID(string(m.MessageID), secrets); id != "" {
 			text = strings.TrimSpace(id + ": " + text)
 		}
 		if text != "" {
-			d.Messages = append(d.Messages, serverText(excerpt([]byte(text), maxErrorBody), nil))
+			d.Messages = append(d.Messages, text)
 		}
 	}
 	return d

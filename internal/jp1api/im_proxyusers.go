@@ -93,7 +93,7 @@ func (c *IMClient) ListProxyUsers(ctx context.Context) ([]string, error) {
 
 func (c *IMClient) listProxyUsersLocked(ctx context.Context) ([]string, error) {
 	var users []string
-	if _, _, err := c.proxyUsersCall(ctx, proxyUsersBody{Op: "list"}, stringListAnswer("userIdList", &users)); err != nil {
+	if _, _, err := c.proxyUsersCall(ctx, proxyUsersBody{Op: "list"}, imListAnswer("userIdList", &users)); err != nil {
 		return nil, err
 	}
 	return users, nil
@@ -130,6 +130,10 @@ func (c *IMClient) CreateProxyUser(ctx context.Context, userID, password string)
 			Cause: CauseAlreadyExists, Existing: userID,
 			Message: fmt.Sprintf("proxy user %q already exists", userID),
 			Hint:    "JP1 already lists it, and adding it would replace the password that someone else set"}
+	}
+	if twin, ok := caseTwin(users, userID); ok {
+		return caseTwinError(imProxyUsersPath, "proxy user", userID, twin,
+			"adding it would then replace the password of that user, which someone else set")
 	}
 	cl, _, err := c.proxyUsersCall(ctx, proxyUsersBody{Op: "add", ID: userID, PW: password}, nil)
 	if err == nil {

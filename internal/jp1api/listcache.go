@@ -31,12 +31,19 @@ type listFlight struct {
 // get returns the cached list, or the result of the one fetch in flight for
 // the current generation (starting it when there is none).
 func (lc *listCache) get(ctx context.Context, fetch func(context.Context) ([]string, error)) ([]string, error) {
+	items, _, err := lc.getShared(ctx, fetch)
+	return items, err
+}
+
+// getShared is get, and says whether the error (if any) came from another
+// caller's fetch.
+func (lc *listCache) getShared(ctx context.Context, fetch func(context.Context) ([]string, error)) ([]string, bool, error) {
 	for {
 		lc.mu.Lock()
 		if lc.valid {
 			out := slices.Clone(lc.items)
 			lc.mu.Unlock()
-			return out, nil
+			return out, false, nil
 		}
 		f := lc.flight
 		leader := f == nil || f.gen != lc.gen
@@ -53,17 +60,36 @@ func (lc *listCache) get(ctx context.Context, fetch func(context.Context) ([]str
 		select {
 		case <-f.done:
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return nil, false, ctx.Err()
 		}
 		if f.err != nil {
 			// The leader's context ended, not ours: fetch again.
 			if !leader && ctx.Err() == nil && (errors.Is(f.err, context.Canceled) || errors.Is(f.err, context.DeadlineExceeded)) {
 				continue
 			}
-			return nil, f.err
+			return nil, !leader, f.err
 		}
-		return slices.Clone(f.items), nil
+		return slices.Clone(f.items), false, nil
 	}
+}
+
+// getOwn is get for a caller that must answer for its own call (a create
+// that lists first): when it waited for another caller's fetch and that fetch
+// failed, it fetches once itself, so that its error is its own (the client may
+// refuse to send it at all, having found the endpoint unreachable) rather than
+// a copy of the other caller's.
+func (lc *listCache) getOwn(ctx context.Context, fetch func(context.Context) ([]string, error)) ([]string, error) {
+	items, others, err := lc.getShared(ctx, fetch)
+	if err == nil || !others || ctx.Err() != nil {
+		return items, err
+	}
+	lc.mu.Lock()
+	gen := lc.gen
+	lc.mu.Unlock()
+	if items, err = fetch(ctx); err == nil {
+		lc.storeIf(gen, items)
+	}
+	return items, err
 }
 
 func (lc *listCache) finish(f *listFlight, items []string, err error) {

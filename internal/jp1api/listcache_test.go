@@ -148,3 +148,35 @@ func TestListCacheErrorNotCached(t *testing.T) {
 		t.Fatalf("%v %v", got, err)
 	}
 }
+
+// getOwn: a caller that waited for another's fetch, which failed, fetches once
+// itself (its error is its own); the one that fetched keeps its error.
+func TestListCacheGetOwnFetchesAfterASharedFailure(t *testing.T) {
+	var lc listCache
+	var fetches atomic.Int32
+	started, release := make(chan struct{}), make(chan struct{})
+	fetch := func(context.Context) ([]string, error) {
+		if fetches.Add(1) == 1 {
+			close(started)
+			<-release
+			return nil, errors.New("first")
+		}
+		return nil, errors.New("own")
+	}
+	first := make(chan error, 1)
+	go func() { _, err := lc.getOwn(context.Background(), fetch); first <- err }()
+	<-started
+	second := make(chan error, 1)
+	go func() { _, err := lc.getOwn(context.Background(), fetch); second <- err }()
+	time.Sleep(20 * time.Millisecond) // the second caller waits for the first fetch
+	close(release)
+	if err := <-first; err == nil || err.Error() != "first" {
+		t.Errorf("the fetching caller: %v", err)
+	}
+	if err := <-second; err == nil || err.Error() != "own" {
+		t.Errorf("the waiting caller: %v, want its own fetch's error", err)
+	}
+	if n := fetches.Load(); n != 2 {
+		t.Errorf("%d fetches, want 2", n)
+	}
+}

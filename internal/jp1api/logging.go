@@ -1,32 +1,32 @@
 package jp1api
 
 import (
-	"bytes"
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptrace"
-	"net/url"
-	"sort"
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf16"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// maskedHeaderKeys are logged as "***" whatever their value.
+// maskedHeaderKeys are logged as "***" whatever their value: they carry
+// credentials (tokens, Basic credentials, cookies) in every answer.
 var maskedHeaderKeys = []string{"Authorization", "Www-Authenticate", "WWW-Authenticate", "Cookie", "Set-Cookie", "Proxy-Authorization"}
 
 // maxLoggedBody bounds a body logged at TRACE (non-credential endpoints only).
 const maxLoggedBody = 4096
 
-// loggingTransport logs every attempt with tflog on the request's own context,
-// with the masks of that request applied, and collects OA Warning headers.
-// Bodies are never logged, except those of the version endpoints.
+// loggingTransport logs every attempt with tflog on the request's own context
+// and collects OA Warning headers. What the client logs of its own (method,
+// path, attempt, status, durations, its request headers) is never masked; what
+// came from the network (response headers, a logged body, a network error) is
+// logged only when revealsSecret finds no secret of the call in it, and is
+// otherwise replaced whole by withheldLogValue. Authorization, cookies and
+// WWW-Authenticate are masked by name. Bodies are never logged, except those
+// of the version endpoints.
 type loggingTransport struct {
 	base http.RoundTripper
 }
@@ -44,11 +44,11 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	if c != nil {
 		secrets = c.secrets()
 	}
-	logCtx := maskedContext(ctx, secrets)
+	logCtx := logContext(ctx)
 	fields := map[string]any{"method": req.Method, "path": path, "attempt": attempt}
 	tflog.Debug(logCtx, "JP1 API request", fields)
 	if tflog.IsTrace(logCtx) {
-		tflog.Trace(logCtx, "JP1 API request headers", headerFields(req.Header))
+		tflog.Trace(logCtx, "JP1 API request headers", headerFields(req.Header, nil, false))
 	}
 
 	if c != nil {
@@ -65,159 +65,86 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	resp, err := t.base.RoundTrip(req)
 	fields["duration_ms"] = time.Since(start).Milliseconds()
 	if err != nil {
-		fields["error"] = noControl(errorText(err))
+		text := noControl(errorText(err))
+		if revealsInNetworkText(text, secrets) {
+			text = withheldLogValue(text)
+		}
+		fields["error"] = text
 		tflog.Debug(logCtx, "JP1 API request failed", fields)
 		return resp, err
 	}
 
 	if c != nil && c.req.auth != nil {
-		c.req.auth.observe(resp) // may learn a new token: mask it too
+		c.req.auth.observe(resp) // may learn a new token: a secret of the call from now on
 		secrets = c.secrets()
-		logCtx = maskedContext(ctx, secrets)
 	}
 	collectWarnings(ctx, resp.Header, secrets)
 
 	fields["status"] = resp.StatusCode
 	tflog.Debug(logCtx, "JP1 API response", fields)
 	if tflog.IsTrace(logCtx) {
-		tflog.Trace(logCtx, "JP1 API response headers", headerFields(resp.Header))
+		tflog.Trace(logCtx, "JP1 API response headers", headerFields(resp.Header, secrets, true))
 		if c != nil && c.req.logBody && resp.Body != nil {
 			if data, rerr := peekBody(resp); rerr == nil {
-				tflog.Trace(logCtx, "JP1 API response body", map[string]any{"body": excerpt(data, maxLoggedBody)})
+				body := excerpt(data, maxLoggedBody)
+				if revealsSecret(string(data), secrets) {
+					body = withheldLogValue(string(data))
+				}
+				tflog.Trace(logCtx, "JP1 API response body", map[string]any{"body": body})
 			}
 		}
 	}
 	return resp, nil
 }
 
-func headerFields(h http.Header) map[string]any {
+// headerFields returns headers as log fields, each header's values joined in
+// one string. The headers of an answer (fromServer) are server text: a name
+// or a value that may reveal one of secrets is withheld.
+func headerFields(h http.Header, secrets []string, fromServer bool) map[string]any {
 	f := make(map[string]any, len(h))
+	withheldNames := 0
 	for k, v := range h {
-		if len(v) > 0 {
-			// One string, so that the log masks (which see strings, not
-			// lists) apply to every value.
-			f[k] = strings.Join(v, ", ")
+		if len(v) == 0 {
+			continue
 		}
+		value := strings.Join(v, ", ")
+		if fromServer {
+			if !protocolHeaders[k] && revealsSecret(k, secrets) {
+				withheldNames++
+				k = fmt.Sprintf("withheld-header-%d", withheldNames)
+			}
+			value = loggedServerText(value, secrets)
+		}
+		f[k] = value
 	}
 	return f
 }
 
-// maskedContext returns ctx with the header masks and the given secrets
-// (plus their Base64 forms) masked in messages and field values.
-func maskedContext(ctx context.Context, secrets []string) context.Context {
-	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, maskedHeaderKeys...)
-	if m := maskStrings(secrets); len(m) > 0 {
-		ctx = tflog.MaskLogStrings(ctx, m...)
-	}
-	return ctx
+// protocolHeaders are header names of HTTP's own vocabulary (in canonical
+// form): like a JP1 message ID, such a name cannot carry what a request held,
+// so it is logged even when a secret too short to look for went with the call.
+var protocolHeaders = map[string]bool{
+	"Allow": true, "Cache-Control": true, "Connection": true, "Content-Encoding": true, "Content-Language": true,
+	"Content-Length": true, "Content-Type": true, "Date": true, "Etag": true, "Expires": true, "Keep-Alive": true,
+	"Last-Modified": true, "Location": true, "Pragma": true, "Retry-After": true, "Server": true, "Set-Cookie": true,
+	"Strict-Transport-Security": true, "Transfer-Encoding": true, "Vary": true, "Warning": true, "Www-Authenticate": true,
+	"X-Content-Type-Options": true, "X-Frame-Options": true,
 }
 
-// maskStrings expands secrets with every form in which a server or a proxy
-// could echo them (secretForms), drops empty strings and duplicates, and puts
-// longer strings first (so that a secret that is a substring of another
-// cannot leave part of the longer one visible).
-func maskStrings(secrets []string) []string {
-	seen := make(map[string]bool, len(secrets)*16)
-	var out []string
-	for _, s := range secrets {
-		for _, f := range secretForms(s) {
-			if f != "" && !seen[f] {
-				seen[f] = true
-				out = append(out, f)
-			}
-		}
+// loggedServerText is server text as a log line shows it: without control
+// characters, or withheldLogValue when it may reveal one of secrets.
+func loggedServerText(s string, secrets []string) string {
+	if revealsSecret(s, secrets) {
+		return withheldLogValue(s)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
-	return out
+	return noControl(s)
 }
 
-// secretForms returns s as it may appear in an echo: raw; JSON-escaped (Go's
-// HTML-safe escaping and plain escaping, "/" as "\/", every non-ASCII letter
-// as \uXXXX in lower and upper case); URL-encoded (query and path escaping,
-// space as "+" or "%20", hex in either case); Base64 standard and URL-safe,
-// with and without padding.
-func secretForms(s string) []string {
-	if s == "" {
-		return nil
-	}
-	var forms []string
-	add := func(f string) { forms = append(forms, f) }
-	add(s)
-	for _, j := range jsonForms(s) {
-		add(j)
-		add(strings.ReplaceAll(j, "/", `\/`))
-	}
-	q := url.QueryEscape(s)
-	for _, u := range []string{q, strings.ReplaceAll(q, "+", "%20"), url.PathEscape(s)} {
-		add(u)
-		add(lowerHexEscapes(u))
-	}
-	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
-		b := enc.EncodeToString([]byte(s))
-		add(b)
-		add(strings.ReplaceAll(b, "/", `\/`))
-	}
-	return forms
-}
-
-// jsonForms returns the bodies of the JSON string literals that encode s.
-func jsonForms(s string) []string {
-	var html, plain bytes.Buffer
-	_ = json.NewEncoder(&html).Encode(s)
-	enc := json.NewEncoder(&plain)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s)
-	strip := func(b bytes.Buffer) string { return strings.TrimSuffix(strings.TrimSpace(b.String()), `"`)[1:] }
-	forms := []string{strip(html), strip(plain)}
-	var ascii, asciiUpper strings.Builder
-	for _, r := range strip(html) {
-		if r < 0x80 {
-			ascii.WriteRune(r)
-			asciiUpper.WriteRune(r)
-			continue
-		}
-		for _, u := range utf16.Encode([]rune{r}) {
-			fmt.Fprintf(&ascii, `\u%04x`, u)
-			fmt.Fprintf(&asciiUpper, `\u%04X`, u)
-		}
-	}
-	return append(forms, ascii.String(), asciiUpper.String())
-}
-
-// lowerHexEscapes writes the %XX escapes of a URL-encoded string in lower case.
-func lowerHexEscapes(s string) string {
-	b := []byte(s)
-	for i := 0; i+2 < len(b); i++ {
-		if b[i] == '%' {
-			b[i+1] = byte(unicode.ToLower(rune(b[i+1])))
-			b[i+2] = byte(unicode.ToLower(rune(b[i+2])))
-			i += 2
-		}
-	}
-	return string(b)
-}
-
-// redact replaces each of masks (longest first, as maskStrings orders them) in
-// data with "***", the same mark tflog uses.
-func redact(data []byte, masks []string) []byte {
-	for _, m := range masks {
-		data = bytes.ReplaceAll(data, []byte(m), []byte("***"))
-	}
-	return data
-}
-
-// redactString is redact for text.
-func redactString(s string, masks []string) string {
-	if s == "" {
-		return s
-	}
-	return string(redact([]byte(s), masks))
-}
-
-// serverText makes text that a server sent safe to show: no secret of the
-// call in any form, no control characters (noControl), one line.
-func serverText(s string, masks []string) string {
-	return redactString(strings.Join(strings.Fields(noControl(s)), " "), masks)
+// logContext returns ctx for logging a call: the headers that carry
+// credentials are masked by name. Nothing else is masked: the client's own
+// text holds no secret, and server text is judged before it is logged.
+func logContext(ctx context.Context) context.Context {
+	return tflog.MaskFieldValuesWithFieldKeys(ctx, maskedHeaderKeys...)
 }
 
 // noControl makes text that may hold what came from the network (an answer,

@@ -105,28 +105,3 @@ func TestLogsContainNoSecret(t *testing.T) {
 		t.Logf("log:\n%s", log)
 	}
 }
-
-func TestMaskStrings(t *testing.T) {
-	got := maskStrings([]string{"", "ab", "abcdef", "ab"})
-	if len(got) == 0 || got[0] == "" {
-		t.Fatalf("%q", got)
-	}
-	for i := 1; i < len(got); i++ {
-		if len(got[i]) > len(got[i-1]) {
-			t.Fatalf("not longest first: %q", got)
-		}
-		if got[i] == "" {
-			t.Fatal("empty mask")
-		}
-	}
-	seen := map[string]bool{}
-	for _, s := range got {
-		if seen[s] {
-			t.Fatalf("duplicate %q", s)
-		}
-		seen[s] = true
-	}
-	if !seen[base64.StdEncoding.EncodeToString([]byte("abcdef"))] {
-		t.Fatal("Base64 form missing")
-	}
-}

@@ -3,12 +3,17 @@ package jp1api
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
+	"errors"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -41,12 +46,17 @@ func (h *HTTP) checkRetry(ctx context.Context, resp *http.Response, err error) (
 	return retry, nil
 }
 
+// limit is the number of attempts that c may make (authentication replays apart).
+func (h *HTTP) limit(c *call) int {
+	if c.req.kind == kindOnce {
+		return 1
+	}
+	return h.maxAttempts
+}
+
 // decide returns whether the attempt just made is retried, and why.
 func (h *HTTP) decide(ctx context.Context, c *call, resp *http.Response, err error) (bool, string) {
-	limit := h.maxAttempts
-	if c.req.kind == kindOnce {
-		limit = 1
-	}
+	limit := h.limit(c)
 	few := min(limit, fewAttempts)
 
 	if err != nil {
@@ -56,6 +66,12 @@ func (h *HTTP) decide(ctx context.Context, c *call, resp *http.Response, err err
 		if c.sent.Load() {
 			c.possiblyProcessed = true
 		}
+		// What no retry can change in this run (an https endpoint on a plain
+		// http server, a certificate that fails verification, a host name
+		// that does not exist): one attempt.
+		if permanentCause(err) != "" {
+			return false, ""
+		}
 		// The library's classification of transport errors: no retry for
 		// certificate, scheme, header and redirect errors.
 		if ok, _ := retryablehttp.DefaultRetryPolicy(ctx, nil, err); !ok {
@@ -64,6 +80,7 @@ func (h *HTTP) decide(ctx context.Context, c *call, resp *http.Response, err err
 		return c.budgetUsed() < limit, "transport error"
 	}
 
+	c.answered = true
 	code := resp.StatusCode
 	reason := "HTTP " + strconv.Itoa(code)
 	switch {
@@ -104,8 +121,8 @@ func (h *HTTP) decide(ctx context.Context, c *call, resp *http.Response, err err
 		return c.budgetUsed() < limit, reason
 	case code >= 500:
 		id, rc := peekErrorCodes(resp)
-		if id != "" {
-			reason += " " + id
+		if shown := shownMessageID(id, c.secrets()); shown != "" {
+			reason += " " + shown
 		}
 		if c.req.onServerError != nil && id != "" {
 			switch c.req.onServerError(ctx, code, id) {
@@ -131,6 +148,41 @@ func (h *HTTP) decide(ctx context.Context, c *call, resp *http.Response, err err
 	default: // 400, 403, 404, 405, 409, 415, ...: the caller's fault
 		return false, ""
 	}
+}
+
+// permanentCause names what an error without an answer says that no attempt
+// can change in this run ("" when a retry may succeed): an https endpoint on
+// a server that does not speak TLS, a certificate that fails verification, a
+// host name that does not exist (a DNS answer; a resolver that could not be
+// asked may answer later).
+func permanentCause(err error) string {
+	var certErr *tls.CertificateVerificationError
+	var unknownCA x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	var recErr tls.RecordHeaderError
+	var dnsErr *net.DNSError
+	switch {
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return ""
+	case errors.Is(err, http.ErrSchemeMismatch), errors.As(err, &recErr):
+		return "was found not to speak TLS"
+	case errors.As(err, &unknownCA), errors.As(err, &hostname), errors.As(err, &invalid), errors.As(err, &certErr):
+		return "presented a certificate that failed verification"
+	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
+		return "could not be resolved (no such host)"
+	}
+	return ""
+}
+
+// unreachable reports an error that says nothing answers at the endpoint:
+// the connection was refused or found no route, or no answer came in time.
+// (A connection dropped or reset by the server is not: something is there,
+// and the request may have been processed.)
+func unreachable(err error) bool {
+	var ne net.Error
+	return errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, syscall.ENETUNREACH) ||
+		errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
 }
 
 // retryServerFault counts a server fault (an IM database error, another 500 of
@@ -254,7 +306,7 @@ func prepareRetry(req *http.Request) error {
 	if c == nil {
 		return nil
 	}
-	logCtx := maskedContext(ctx, c.secrets())
+	logCtx := logContext(ctx)
 	tflog.Debug(logCtx, "retrying JP1 API request", map[string]any{
 		"method":  req.Method,
 		"path":    c.endpoint,

@@ -60,14 +60,14 @@ func (w *Warnings) add(v string) {
 }
 
 // collectWarnings appends the Warning header values to the collector in ctx,
-// with the call's secrets masked and control characters removed.
+// on one line without control characters; a value that may reveal one of the
+// call's secrets is withheld whole (serverText).
 func collectWarnings(ctx context.Context, h http.Header, secrets []string) {
 	w, _ := ctx.Value(warningsKey{}).(*Warnings)
 	if w == nil {
 		return
 	}
-	masks := maskStrings(secrets)
 	for _, v := range h.Values("Warning") {
-		w.add(serverText(v, masks))
+		w.add(serverText(v, secrets, withheldWarning))
 	}
 }

@@ -23,6 +23,14 @@ import (
 // from the private data the plan of the replacement carries (Terraform passes
 // it to both halves); a plain destroy carries none, and deletes as before.
 
+// credentialPending is what happens to a credential whose create may have
+// taken effect (addCreateError): the Delete of the next apply leaves it to the
+// Create, which adopts it.
+const credentialPending = "Terraform records the credential as tainted, without an instanceID. The next apply plans " +
+	"it as replaced, but deletes nothing: it looks the name up, adopts a credential of this name and type that this " +
+	"request created (a full update brings it to the configuration, secrets included, and keeps its instanceID), and " +
+	"creates the credential only if there is none."
+
 // replacementKey is the private-state key the plan of a create sets: the name
 // and type it will create.
 const replacementKey = "planned_create"

@@ -85,7 +85,11 @@ var (
 	snmpV3Block    = []string{"snmp_v3"}
 )
 
-// defaultPorts are the ports JP1 uses, and may report, when none is given.
+// defaultPorts are the ports the provider expects JP1 to report, if any, for a
+// credential saved without one. The manual names no default port: this is the
+// provider's decision (docs/design/jp1-api.md §2.3, "Ports"), and a credential
+// for which JP1 reports another one plans `(known after apply)` until the
+// configuration gives the port.
 var defaultPorts = map[string]int64{credentialTypeSSH: 22, credentialTypeWBEM: 5989, credentialTypeSNMP: 161}
 
 var credentialMembers = []credentialMember{
@@ -102,11 +106,15 @@ var credentialMembers = []credentialMember{
 		doc: "Password of `user_id`. Required, except in `wmi` with `password_not_required = true`",
 		str: func(c *jp1api.Credential) **string { return &c.Password }},
 	{name: "port_number", wire: "portNumber", kind: memberPort, blocks: portBlocks,
-		doc: "Port to connect to, 1 to 65535. When it is left out, JP1 uses the protocol's default (22 for SSH, 5989 for WBEM, " +
-			"161 for SNMP); if JP1 reports that default, it is kept in state without a diff.",
+		doc: "Port to connect to, 1 to 65535. When it is left out, the provider sends none and JP1 chooses (the manual " +
+			"names no default). If JP1 then reports no port, or the protocol's usual one (22 for SSH, 5989 for WBEM, " +
+			"161 for SNMP), state keeps it without a diff; if it reports another one, every plan shows the port as " +
+			"`(known after apply)`: give the port then.",
 		num: func(c *jp1api.Credential) **int64 { return &c.PortNumber }},
 	{name: "root_password", wire: "rootPassword", kind: memberSecret, blocks: []string{"ssh"},
-		doc: "Root password SSH uses to gain root privileges. Optional: removing it from the configuration clears it in JP1",
+		doc: "Root password SSH uses to gain root privileges. Optional: removing it from the configuration clears it in " +
+			"JP1 (the update sends `updateRootPassword` without a value, which the provider reads as clearing; the plan " +
+			"warns). An imported credential may hold one that no configuration names: the plan warns of that too",
 		str: func(c *jp1api.Credential) **string { return &c.RootPassword }},
 	{name: "ssl", wire: "ssl", kind: memberBool, blocks: []string{"wbem"},
 		doc:  "Whether WBEM connects over SSL.",
@@ -115,7 +123,10 @@ var credentialMembers = []credentialMember{
 		doc: "WBEM namespace, such as `root/cimv2`.",
 		str: func(c *jp1api.Credential) **string { return &c.Namespace }},
 	{name: "community", wire: "community", kind: memberSensitive, blocks: []string{"snmp_v1_v2c"}, required: true,
-		doc: "SNMP community string, at most 255 bytes. JP1 returns it, so a change made outside Terraform shows in the plan.",
+		doc: "SNMP community string, 1 to 255 bytes (the provider's limit: the manual gives none; a community JP1 " +
+			"refuses is answered with HTTP 400 naming the member, and nothing changes). JP1 returns it, so a change " +
+			"made outside Terraform shows in the plan; for the same reason it has no write-only form: it is kept in " +
+			"state, marked sensitive, so that the plan can compare it.",
 		str: func(c *jp1api.Credential) **string { return &c.Community }},
 	{name: "user_name", wire: "userName", kind: memberString, blocks: snmpV3Block, required: true, maxChars: 64,
 		doc: "SNMPv3 user name, 1 to 64 characters (JP1 also shows it as the credential's userId).",
@@ -135,7 +146,8 @@ var credentialMembers = []credentialMember{
 		enables: func(c *jp1api.Credential) **bool { return &c.PrivacyEnabled }},
 	{name: "privacy_passphrase", wire: "privacyPassphrase", kind: memberSecret, blocks: snmpV3Block,
 		needs: "privacy_protocol", requiredBy: "privacy_protocol",
-		doc: "SNMPv3 privacy passphrase. Required with `privacy_protocol`, and only with it; removing both clears it in JP1",
+		doc: "SNMPv3 privacy passphrase. Required with `privacy_protocol`, and only with it; removing both clears it in " +
+			"JP1 (the update sends `updatePrivacyPassphrase` without a value, which the provider reads as clearing; the plan warns)",
 		str: func(c *jp1api.Credential) **string { return &c.PrivacyPassphrase }},
 }
 

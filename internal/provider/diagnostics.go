@@ -3,8 +3,11 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 	"unicode"
+	"weak"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -22,16 +25,17 @@ func addAPIError(diags *diag.Diagnostics, summary string, err error) {
 // the object as pending: when the request may have created it all the same
 // (its answer was lost and the server then stayed away), the caller sets what it
 // knows as the state. Terraform keeps that state as tainted, and the next apply
-// deletes whatever the lost request created and creates the object again, so a
-// failed run never leaves an orphan, a duplicate or a lost secret for a person
-// to find. An object that already exists gets the advice to import it.
-func addCreateError(diags *diag.Diagnostics, summary string, err error) (recordPending bool) {
+// repairs it, so a failed run never leaves an orphan, a duplicate or a lost
+// secret for a person to find. How it repairs differs per resource (an IM
+// client is deleted and issued again, a credential is adopted): pending is the
+// resource's own sentence for it, shown with the error. An object that already
+// exists gets the advice to import it.
+func addCreateError(diags *diag.Diagnostics, summary string, err error, pending string) (recordPending bool) {
 	detail := errorDetail(err)
 	var e *jp1api.APIError
 	switch {
 	case jp1api.MayHaveCreated(err):
-		detail += "\n\nTerraform records the object as tainted: the next apply removes it from JP1 if this request " +
-			"created it, and creates it again."
+		detail += "\n\n" + pending
 	case errors.As(err, &e) && e.Cause == jp1api.CauseAlreadyExists && !isIMError(err):
 		detail += "\n\n" + importAdvice(importByNamePrefix+e.Existing, "name")
 	}
@@ -87,12 +91,92 @@ func hclString(s string) string {
 
 // errorDetail is the client's error with the remedy that concerns this provider's
 // settings, which the client reports as a cause and leaves to the provider to word.
+//
+// One cause, one error: an error whose cause an earlier diagnostic of this
+// process showed in full is one line that points at it (see briefDetail).
 func errorDetail(err error) string {
-	text := err.Error()
+	if brief, ok := briefDetail(err); ok {
+		return brief
+	}
+	text := errorSentences(err)
 	if advice := causeAdvice(err); advice != "" {
 		text = strings.TrimSuffix(text, ".") + ". " + advice
 	}
 	return text
+}
+
+// shownErrors holds the client errors this process has shown in full, so that
+// the same error value reaching another resource is shown once: resources that
+// wait for one shared request (creates waiting for one listing) all receive its
+// error. Keys are weak: an error forgotten by everyone leaves the set.
+var shownErrors sync.Map // weak.Pointer[jp1api.APIError] -> struct{}
+
+// briefDetail returns the one-line detail of an error whose cause is shown in
+// full by another diagnostic of this run: a call the client did not make
+// because an earlier one found what no call can get past (the endpoint
+// unreachable, a certificate that fails verification, the login refused:
+// jp1api.NotAttemptedError, which words itself), or an error value already
+// shown for another resource. Either is still an error: Terraform records no
+// success for the resource.
+func briefDetail(err error) (string, bool) {
+	var na *jp1api.NotAttemptedError
+	if errors.As(err, &na) {
+		return err.Error(), true
+	}
+	var e *jp1api.APIError
+	if !errors.As(err, &e) {
+		return "", false
+	}
+	key := weak.Make(e)
+	if _, shown := shownErrors.LoadOrStore(key, struct{}{}); !shown {
+		runtime.AddCleanup(e, func(k weak.Pointer[jp1api.APIError]) { shownErrors.Delete(k) }, key)
+		return "", false
+	}
+	return fmt.Sprintf("not attempted: it waited for the same request (%s %s) as another resource of this run, which failed; "+
+		"see the first error", e.Method, e.Endpoint), true
+}
+
+// errorSentences is err's text with its parts joined as sentences. The client
+// joins JP1's message and its hint with ". ": a message that ends with its own
+// period read "incorrect.. the manager", and a hint, written in lower case to
+// follow a colon, read "(after 1 attempt). a credential named". So JP1's text
+// loses its final period (the join supplies one) and each sentence of the hint
+// begins with a capital; quoted names are never touched.
+func errorSentences(err error) string {
+	text := err.Error()
+	var e *jp1api.APIError
+	if !errors.As(err, &e) {
+		return text
+	}
+	tidy := *e
+	tidy.Message = strings.TrimRight(strings.TrimSuffix(strings.TrimRight(e.Message, " "), "."), " ")
+	tidy.Body = strings.TrimRight(strings.TrimSuffix(strings.TrimRight(e.Body, " "), "."), " ")
+	tidy.Hint = capitalizeSentences(e.Hint)
+	return strings.Replace(text, e.Error(), tidy.Error(), 1)
+}
+
+// capitalizeSentences capitalizes the first letter of s and every lower-case
+// ASCII letter that follows ". " outside a double-quoted string (names are
+// quoted with %q, so their case is kept).
+func capitalizeSentences(s string) string {
+	b := []byte(s)
+	quoted, start := false, true
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '"' && (i == 0 || b[i-1] != '\\'):
+			quoted, start = !quoted, false
+		case quoted:
+		case start && c >= 'a' && c <= 'z':
+			b[i] = c - 'a' + 'A'
+			start = false
+		case c == '.' && i+1 < len(b) && b[i+1] == ' ':
+			start = true
+			i++ // the space
+		case c != ' ':
+			start = false
+		}
+	}
+	return string(b)
 }
 
 func causeAdvice(err error) string {

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -20,6 +21,31 @@ type providerData struct {
 	// handover passes a pending credential from a Delete to the Create that
 	// adopts it (analytics_credential_adopt.go).
 	handover credentialHandover
+	// deleted holds the IM client IDs a Delete of this process removed: a create
+	// that meets one of them afterwards met someone else's registration, not the
+	// old object of a create_before_destroy replacement (resource_im_client.go).
+	deleted keySet
+}
+
+// keySet is a set of keys shared by the resources of one provider process.
+type keySet struct {
+	mu   sync.Mutex
+	keys map[string]bool
+}
+
+func (s *keySet) add(key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.keys == nil {
+		s.keys = map[string]bool{}
+	}
+	s.keys[key] = true
+}
+
+func (s *keySet) has(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.keys[key]
 }
 
 // providerDataFrom type-checks the value the framework passes to Configure; nil means

@@ -120,7 +120,7 @@ func (r *analyticsCredentialResource) Create(ctx context.Context, req resource.C
 	if got == nil { // nothing to adopt (or it was deleted meanwhile)
 		got, err = client.CreateCredential(ctx, body)
 		if err != nil {
-			if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not create analytics credential %q", body.Name), err) {
+			if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not create analytics credential %q", body.Name), err, credentialPending) {
 				resp.Diagnostics.Append(resp.State.Set(ctx, plan.pendingState())...)
 			}
 			return
@@ -329,6 +329,11 @@ func (r *analyticsCredentialResource) ModifyPlan(ctx context.Context, req resour
 		*plan.block(blk.name) = types.ObjectValueMust(blockAttrTypes[blk.name], attrs)
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	if hasState && !replacing && !state.ID.IsNull() && !resp.Diagnostics.HasError() {
+		// What the plan cannot show of the secrets (analytics_credential_secrets.go).
+		warnSecretsCleared(&resp.Diagnostics, plan.Name.ValueString(), blk, &plan, &state, &config)
+		warnSecretsUnknown(ctx, req, resp, plan.Name.ValueString(), blk, &plan, &state, &config)
+	}
 	if (!hasState || replacing || state.ID.IsNull()) && !plan.Name.IsUnknown() {
 		resp.Diagnostics.Append(setPlannedCreate(ctx, resp.Private, plan.Name.ValueString(), blk.credType)...)
 	}
@@ -366,6 +371,10 @@ func warnInUse(diags *diag.Diagnostics, state *analyticsCredentialModel) {
 }
 
 func (r *analyticsCredentialResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if resp.Private != nil {
+		// JP1 may hold optional secrets no configuration names (analytics_credential_secrets.go).
+		resp.Diagnostics.Append(markSecretsUnknown(ctx, resp.Private)...)
+	}
 	if req.ID == "" && req.Identity != nil { // import { identity = { instance_id = 42 } }
 		var id types.Int64
 		resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root(instanceIDAttr), &id)...)

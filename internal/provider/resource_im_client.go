@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -54,15 +55,19 @@ func (r *imClientResource) IdentitySchema(_ context.Context, _ resource.Identity
 
 func (r *imClientResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "An IM client ID and its client secret on JP1/Integrated Management 3 - Manager, which an " +
-			"OSS tool or a lower manager uses to call the event-issuing, event-translation and trend-data APIs. " +
+		MarkdownDescription: "An IM client ID and its client secret on JP1/Integrated Management 3 - Manager, which a " +
+			"program of your own (an OSS tool, a script) uses to call the event-issuing, JP1 event-translation and " +
+			"trend-data writing APIs. " +
 			"JP1 returns the secret once, when it is issued, and has no way to re-issue it in place: a new secret " +
-			"means deleting the client and issuing it again, which this resource does when `keepers` change. " +
-			"The JP1 user needs `JP1_Console_Admin` on JP1 resource group `*`.\n\n" +
+			"means deleting the client and issuing it again, which this resource does when `keepers` change, and the " +
+			"program fails from that delete until it has the new secret (a second client ID avoids the gap: see the " +
+			"resource's documentation). The JP1 user needs `JP1_Console_Admin` on JP1 resource group `*`.\n\n" +
 			"An imported client has no `client_secret` and no `last_update_time` in state (JP1 cannot return them); " +
 			"adding `keepers` to an imported client records them without issuing a new secret.\n\n" +
-			"A `" + jp1api.ClientIDPrefixIntegrated + "<host>` ID, which the integration manager `<host>` registered " +
-			"on this (lower) manager, may be imported and destroyed, never issued: see the resource's documentation.",
+			"The client ID an integration manager `<host>` uses to reach this (lower) manager, `" +
+			jp1api.ClientIDPrefixIntegrated + "<host>`, is registered by JP1 itself when the integration manager adds " +
+			"this manager (`jp1_im_lower_manager`, on the integration manager): such an ID may be imported and destroyed, " +
+			"never issued (see the resource's documentation).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -83,8 +88,10 @@ func (r *imClientResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				ElementType: types.StringType,
 				Optional:    true,
 				MarkdownDescription: "Arbitrary strings; any change deletes the client and issues it again with a new " +
-					"secret (rotation). For example `{ rotated = \"2025-04\" }`. Not sent to JP1. Not sensitive: " +
-					"plans and state show it in clear text, so never put a secret in it.",
+					"secret (rotation). For example `{ rotated = \"2025-04\" }`. The program that uses the client ID " +
+					"fails from the delete until it has the new secret; a second client ID avoids that gap (see the " +
+					"resource's documentation). Not sent to JP1. Not sensitive: plans and state show it in clear text, " +
+					"so never put a secret in it.",
 				PlanModifiers: []planmodifier.Map{planmodifiers.RotateUnlessImported(path.Root("client_secret"))},
 			},
 			"client_secret": schema.StringAttribute{
@@ -135,19 +142,22 @@ func (r *imClientResource) Create(ctx context.Context, req resource.CreateReques
 	}
 	id := plan.ClientID.ValueString()
 	issued, err := client.IssueClientSecret(ctx, id)
-	if jp1api.CauseOf(err) == jp1api.CauseAlreadyExists {
+	const imported = "An imported client has no client_secret in state (JP1 cannot return it); change keepers to issue a new one."
+	var e *jp1api.APIError
+	switch {
+	case errors.As(err, &e) && e.Cause == jp1api.CauseAlreadyExists && e.Existing != id:
+		addCaseTwinError(&resp.Diagnostics, "IM client", "client_id", id, e.Existing, errorDetail(err), imported)
+		return
+	case errors.As(err, &e) && e.Cause == jp1api.CauseAlreadyExists:
 		// The ID existed before our first attempt (the client itself recovers when a lost
 		// answer of ours registered it). JP1 cannot hand out its secret, so adopting it is
 		// the user's decision.
-		resp.Diagnostics.AddError(fmt.Sprintf("IM client %q is already registered in JP1", id), errorDetail(err)+"\n\n"+
-			"If this client replaces another with the same client_id under create_before_destroy, JP1 cannot hold "+
-			"both at once: remove create_before_destroy from this resource (the old client is then deleted first), "+
-			"or give the new client another client_id.\n\n"+importAdvice(id, "client_id")+
-			"\n\nAn imported client has no client_secret in state (JP1 cannot return it); change keepers to issue a new one.")
+		resp.Diagnostics.AddError(fmt.Sprintf("IM client %q is already registered in JP1", id),
+			errorDetail(err)+"\n\n"+createBeforeDestroyParagraph(r.data, id)+importAdvice(id, "client_id")+"\n\n"+imported)
 		return
 	}
 	if err != nil {
-		if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not issue a secret for IM client %q", id), err) {
+		if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not issue a secret for IM client %q", id), err, imClientPending) {
 			plan.ID = plan.ClientID
 			plan.ClientSecret = types.StringNull()
 			plan.LastUpdateTime = types.StringNull()
@@ -196,8 +206,39 @@ func (r *imClientResource) Delete(ctx context.Context, req resource.DeleteReques
 	}
 	if err := client.DeleteClientSecret(ctx, state.ClientID.ValueString()); err != nil { // absent counts as deleted
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not delete IM client %q", state.ClientID.ValueString()), err)
+		return
 	}
+	r.data.deleted.add(state.ClientID.ValueString())
 }
+
+// createBeforeDestroyParagraph explains the one case in which a create meets
+// an ID of its own configuration: a replacement with the same client_id (a
+// keepers change) under create_before_destroy, which issues the new client
+// before it deletes the old one. The provider cannot tell that case from an ID
+// registered outside the configuration: Create receives neither the
+// resource's lifecycle nor the private state of its plan, and in the apply a
+// replacement's create is planned again as a plain create (Terraform deposes
+// the old object first). So the paragraph is worded as a condition, and left
+// out when it cannot apply: this process deleted the ID before (the
+// replacement deleted first, so someone registered the ID since).
+func createBeforeDestroyParagraph(data *providerData, id string) string {
+	if data != nil && data.deleted.has(id) {
+		return fmt.Sprintf("This apply deleted %q before issuing it again, and JP1 has registered it since: something "+
+			"other than this configuration registered it.\n\n", id)
+	}
+	return "If this resource replaces a client with the same client_id under lifecycle { create_before_destroy = true } " +
+		"(after a keepers change, say), the ID JP1 found is that old client: JP1 holds one client per ID, so the new " +
+		"one cannot be issued before the old one is deleted. Remove create_before_destroy from this resource (the old " +
+		"client is then deleted first), or give the new client another client_id. (The provider cannot see a " +
+		"resource's lifecycle, so it cannot tell this case from the next.)\n\nOtherwise the ID was registered " +
+		"outside this configuration. "
+}
+
+// imClientPending is what happens to a client ID whose issue may have taken
+// effect (addCreateError): Delete removes it, absent or not, and Create issues it.
+const imClientPending = "Terraform records the IM client as tainted. The next apply deletes the client ID if this " +
+	"request registered it (the secret JP1 issued then reached nobody, and JP1 cannot return it), and issues it " +
+	"again, with a new secret."
 
 // ImportState takes the client ID (an import ID or an identity); Read then checks that JP1 lists it. The secret and
 // its time stay null: JP1 returns them only when it issues them.

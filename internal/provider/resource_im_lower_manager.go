@@ -35,7 +35,9 @@ const (
 )
 
 // lowerManagerObject words the create and update of a lower manager (secret_object.go).
-var lowerManagerObject = secretObject{noun: "lower manager", keyAttr: "hostname", secretAttr: "initial_secret", secretNoun: "initial secret"}
+var lowerManagerObject = secretObject{noun: "lower manager", keyAttr: "hostname", secretAttr: "initial_secret", secretNoun: "initial secret",
+	pending: "Terraform records the lower manager as tainted. The next apply deletes it from the integration manager if " +
+		"this request registered it, and registers it again with the configured initial secret."}
 
 type imLowerManagerResource struct {
 	data *providerData
@@ -65,7 +67,7 @@ func (r *imLowerManagerResource) IdentitySchema(_ context.Context, _ resource.Id
 }
 
 func (r *imLowerManagerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	attrs := secretAttributes("initial_secret", "The initial secret the lower manager was prepared with (printable ASCII, 0x20 to 0x7E)", maxInitialSecretBytes,
+	attrs := secretAttributes("initial_secret", "The initial secret the lower manager was prepared with (printable ASCII, 0x20 to 0x7E)", maxInitialSecretBytes, secretAsIs,
 		validators.SecretASCII(0x20))
 	attrs["id"] = schema.StringAttribute{
 		Computed:            true,
@@ -123,7 +125,6 @@ func (r *imLowerManagerResource) Create(ctx context.Context, req resource.Create
 		return
 	}
 	plan.ID = plan.Hostname
-	// createInfo is an upsert: the next apply's re-create repairs a pending one.
 	if lowerManagerObject.create(ctx, &resp.Diagnostics, plan.Hostname.ValueString(),
 		plan.secret(&imLowerManagerModel{}, &config).toSend(true), client.RegisterLowerManager) {
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)

@@ -341,8 +341,9 @@ func TestAccIMLowerManager_createOutcomeUnknown(t *testing.T) {
 					fake.AddFault(fakejp1.Fault{Endpoint: countLowerCreate, Mode: fakejp1.FaultDropAfter, Times: 1})
 					fake.AddFault(fakejp1.Fault{Endpoint: countLowerCreate, Mode: fakejp1.FaultDropBefore})
 				},
-				Config:      lowerManagerConfig(url, "unsure01", "s1"),
-				ExpectError: regexp.MustCompile(`(?s)may be registered now.*Terraform records the object as tainted`),
+				Config: lowerManagerConfig(url, "unsure01", "s1"),
+				ExpectError: regexp.MustCompile(messageRE("may be registered now",
+					"Terraform records the lower manager as tainted. The next apply deletes it from the integration manager if this request registered it")),
 			},
 			{
 				PreConfig: func() {
@@ -404,7 +405,7 @@ func TestAccIMLowerManager_malformedListIsAnError(t *testing.T) {
 			{
 				PreConfig:   func() { fault = fake.AddFault(fakejp1.Fault{Endpoint: countLowerList, Status: 200, Body: `{}`}) },
 				Config:      lowerManagerConfig(url, "kept01", "s"),
-				ExpectError: regexp.MustCompile(messageRE(`Could not read lower manager "kept01"`, "the answer is malformed: the answer has no subManagers list (after 3 attempts)")),
+				ExpectError: regexp.MustCompile(messageRE(`Could not read lower manager "kept01"`, `the answer is malformed: JP1 sent {}, without the subManagers list: an empty list must be sent as {"subManagers": []} (after 3 attempts)`)),
 			},
 			{
 				PreConfig: func() { fake.RemoveFault(fault) },
@@ -447,8 +448,9 @@ resource "jp1_im_lower_manager" "many" {
 }
 
 // A manager (or a proxy in front of it) that echoes the request cannot put the
-// initial secret into Terraform's error output.
-func TestAccIMLowerManager_echoedSecretIsMasked(t *testing.T) {
+// initial secret into Terraform's error output: JP1's answer is withheld,
+// its messageId and the advice shown.
+func TestAccIMLowerManager_echoedSecretIsWithheld(t *testing.T) {
 	fake, url := startFake(t)
 	const secret = "Echo-Me-Initial-Secret-42"
 	fake.AddFault(fakejp1.Fault{Endpoint: countLowerCreate, Status: 400,
@@ -457,7 +459,7 @@ func TestAccIMLowerManager_echoedSecretIsMasked(t *testing.T) {
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{{
 			Config:      lowerManagerConfig(url, "echo01", secret),
-			ExpectError: regexp.MustCompile(messageRE("KAJY68012-E: invalid initialsecret ***", "1 to 1024 printable ASCII")),
+			ExpectError: regexp.MustCompile(messageRE("KAJY68012-E: JP1's answer is withheld: it may repeat a secret that was sent", "1 to 1024 printable ASCII")),
 		}},
 	})
 }

@@ -28,7 +28,9 @@ var (
 )
 
 // proxyUserObject words the create and update of a proxy user (secret_object.go).
-var proxyUserObject = secretObject{noun: "proxy user", keyAttr: "user_id", secretAttr: "password", secretNoun: "password"}
+var proxyUserObject = secretObject{noun: "proxy user", keyAttr: "user_id", secretAttr: "password", secretNoun: "password",
+	pending: "Terraform records the proxy user as tainted. The next apply removes the user if this request added it, " +
+		"and adds it again with the configured password."}
 
 type proxyUserResource struct {
 	data *providerData
@@ -58,7 +60,7 @@ func (r *proxyUserResource) IdentitySchema(_ context.Context, _ resource.Identit
 }
 
 func (r *proxyUserResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	attrs := secretAttributes("password", "Password of the proxy user", maxSecretBytes)
+	attrs := secretAttributes("password", "Password of the proxy user", maxSecretBytes, secretAsIs)
 	attrs["id"] = schema.StringAttribute{
 		Computed:            true,
 		MarkdownDescription: "The proxy user ID (same as `user_id`).",

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -22,6 +23,9 @@ type secretObject struct {
 	keyAttr    string // "user_id"
 	secretAttr string // "password"
 	secretNoun string // "password"
+	// pending says what Terraform and the next apply do with an object whose add
+	// may have taken effect (addCreateError).
+	pending string
 }
 
 // create adds the object under key with the secret toSend chose (nil when
@@ -38,18 +42,41 @@ func (o secretObject) create(ctx context.Context, diags *diag.Diagnostics, key s
 		return false
 	}
 	err := add(ctx, key, *secret)
+	var e *jp1api.APIError
 	switch {
 	case err == nil:
 		return true
-	case jp1api.CauseOf(err) == jp1api.CauseAlreadyExists:
-		diags.AddError(fmt.Sprintf("%s %q already exists in JP1", strings.ToUpper(o.noun[:1])+o.noun[1:], key),
+	case errors.As(err, &e) && e.Cause == jp1api.CauseAlreadyExists && e.Existing != key:
+		addCaseTwinError(diags, o.noun, o.keyAttr, key, e.Existing, errorDetail(err),
+			fmt.Sprintf("An imported %s has no %s in state; the first apply after the import sends the configured one.",
+				o.noun, o.secretNoun))
+		return false
+	case errors.As(err, &e) && e.Cause == jp1api.CauseAlreadyExists:
+		diags.AddError(fmt.Sprintf("%s %q already exists in JP1", capitalize(o.noun), key),
 			errorDetail(err)+"\n\n"+importAdvice(key, o.keyAttr)+
 				fmt.Sprintf("\n\nAn imported %s has no %s in state; the first apply after the import sends the configured one.",
 					o.noun, o.secretNoun))
 		return false
 	default:
-		return addCreateError(diags, fmt.Sprintf("Could not add %s %q", o.noun, key), err)
+		return addCreateError(diags, fmt.Sprintf("Could not add %s %q", o.noun, key), err, o.pending)
 	}
+}
+
+// addCaseTwinError reports a create refused because JP1 lists its key in
+// another case (jp1api caseTwin: whether JP1 ignores case is not documented,
+// docs/design/jp1-api.md §1.3): to manage the listed object, the configuration
+// must name it as JP1 lists it, or the import would be followed by a
+// replacement. after is what to know about an imported object ("" for none).
+func addCaseTwinError(diags *diag.Diagnostics, noun, keyAttr, key, existing, detail, after string) {
+	text := detail + "\n\n" + fmt.Sprintf("To manage the listed %s with Terraform, set %s = %s in this resource "+
+		"(as JP1 lists it) and import it: add this block to the configuration, with the resource address that Terraform "+
+		"printed above this error, and apply again:\n\nimport {\n  to = <resource address>\n  id = %s\n}\n\n"+
+		"Otherwise choose a %s that differs from %s in more than case.",
+		noun, keyAttr, hclString(existing), hclString(existing), keyAttr, hclString(existing))
+	if after != "" {
+		text += "\n\n" + after
+	}
+	diags.AddError(fmt.Sprintf("%s %q differs only in case from %q, which JP1 lists", capitalize(noun), key, existing), text)
 }
 
 // update sends a new secret for key through upsert; it reports success.
@@ -60,4 +87,12 @@ func (o secretObject) update(ctx context.Context, diags *diag.Diagnostics, key, 
 		return false
 	}
 	return true
+}
+
+// capitalize upper-cases the first letter of an ASCII noun ("proxy user").
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

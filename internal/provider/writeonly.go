@@ -12,26 +12,46 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// maxSecretBytes is JP1's limit for the passwords and passphrases the provider sends
-// (docs/design/jp1-api.md §1.4, §2.3); a lower manager's initial secret has its own
+// maxSecretBytes is the limit the provider applies to the passwords and
+// passphrases it sends, in bytes of the text given (docs/design/jp1-api.md §1.4,
+// where it is decided, and §2.3, "Secret size", where it is the provider's
+// reading of the manual); a lower manager's initial secret has its own
 // (maxInitialSecretBytes, §1.5).
 const maxSecretBytes = 255
+
+// secretWire says how a secret travels to JP1, for its description: the
+// Operations Analytics Credentials API wants Base64 (docs/design/jp1-api.md
+// §2.3), the IM APIs take the text as it is (§1.4, §1.5).
+type secretWire int
+
+const (
+	secretAsIs   secretWire = iota // sent as given
+	secretBase64                   // the provider Base64-encodes it
+)
+
+func (w secretWire) doc() string {
+	if w == secretBase64 {
+		return "Given in plain text; the provider Base64-encodes it, as the Credentials API requires."
+	}
+	return "Sent to JP1 as given."
+}
 
 // secretAttributes returns the three attributes of one secret: `<name>` (sensitive,
 // kept in state), `<name>_wo` (write-only, never stored) and `<name>_wo_version`
 // (a number whose change re-sends the write-only value). what describes the secret
 // (a trailing period is dropped, so descriptions never read "WBEM., in plain text");
-// maxBytes is JP1's limit for it.
-func secretAttributes(name, what string, maxBytes int, extra ...validator.String) map[string]schema.Attribute {
+// maxBytes is the limit the provider applies to it (in bytes of the text given),
+// wire how it is sent.
+func secretAttributes(name, what string, maxBytes int, wire secretWire, extra ...validator.String) map[string]schema.Attribute {
 	wo, version := name+"_wo", name+"_wo_version"
 	what = strings.TrimRight(strings.TrimSpace(what), ".")
 	return map[string]schema.Attribute{
 		name: schema.StringAttribute{
 			Optional:  true,
 			Sensitive: true,
-			MarkdownDescription: fmt.Sprintf("%s. Given in plain text (the provider encodes it as JP1 requires). "+
+			MarkdownDescription: fmt.Sprintf("%s. %s "+
 				"At most %d bytes. Stored in state (marked sensitive); JP1 never returns it, so a change made outside "+
-				"Terraform cannot be detected. Conflicts with `%s`, which keeps the value out of state.", what, maxBytes, wo),
+				"Terraform cannot be detected. Conflicts with `%s`, which keeps the value out of state.", what, wire.doc(), maxBytes, wo),
 			Validators: append([]validator.String{
 				stringvalidator.LengthBetween(1, maxBytes),
 				stringvalidator.ConflictsWith(path.MatchRelative().AtParent().AtName(wo)),

@@ -14,6 +14,16 @@
 // the KAJY68204-W warning; "fakejp1 seed-estate -url U -count N -secrets-file F"
 // makes an estate by hand for `terraform query` to adopt (examples/adopt-estate).
 //
+// "fakejp1 -h" lists the flags and the tools. With -state-file F, what the fake
+// holds (the objects and their secrets, not users, sessions or counters) is
+// loaded from F at start, if it exists, and written to F, mode 0600, within a
+// second of each change and at shutdown, so a restart keeps it.
+//
+// A fixed -addr whose port is still held (by a fake that is exiting) is
+// retried for up to 5 seconds. Started by `go run`, which does not pass
+// SIGTERM on to the program it built, the fake also shuts down when `go run`
+// is gone, rather than keep the port: a restart right after works.
+//
 // It listens on loopback unless told otherwise, and on loopback answers only
 // requests naming a loopback host (localhost, 127.0.0.0/8, [::1]), so that a
 // web page cannot reach it by DNS rebinding. The /_fake/ control endpoints
@@ -25,18 +35,23 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	neturl "net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
+	"strings"
 	"syscall"
+	"time"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
 )
@@ -62,6 +77,7 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("fakejp1", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() { usage(fs, stderr) }
 	addr := fs.String("addr", "127.0.0.1:0", "listen address host:port (port 0 picks a free port); "+
 		"beyond loopback, the unauthenticated control endpoints and the well-known logins are open to the network")
 	latency := fs.Duration("latency", 0, "delay added to every API request")
@@ -74,6 +90,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	urlFile := fs.String("url-file", "", "write the base URL to this file once listening")
 	certFile := fs.String("tls-cert", "", "PEM certificate file: serve HTTPS (needs -tls-key)")
 	keyFile := fs.String("tls-key", "", "PEM private key file for -tls-cert")
+	stateFile := fs.String("state-file", "", "load what the fake holds from this file at start (if it exists) and keep it "+
+		"there (mode 0600: it holds every secret), so a restart keeps the objects")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -90,11 +108,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	s.SetProxyProcessingTime(*proxy)
 	s.SetIMBasicAuth(*imBasic)
 	s.SetOADefaultPorts(*oaDefaultPorts)
-	dialURL, err := s.StartOn(*addr, tlsConfig)
+	loaded, err := loadState(s, *stateFile)
+	if err != nil {
+		return err
+	}
+	dialURL, err := startOn(ctx, s, *addr, tlsConfig)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	ctx, stopWatching := context.WithCancel(ctx)
+	defer stopWatching()
+	if goRunParent != nil {
+		go watchParent(ctx, stopWatching, goRunParent, os.Getppid, 200*time.Millisecond)
+	}
 	url, beyond := listenURL(*addr, dialURL)
 	if beyond {
 		// Served to the network on purpose: the machine's own names are
@@ -109,13 +136,132 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	printUsers(stdout)
+	if *stateFile != "" {
+		fmt.Fprintf(stdout, "  state file %s: %s\n", *stateFile, loaded)
+	}
 	if *urlFile != "" {
 		if err := writeFileAtomic(*urlFile, url+"\n"); err != nil {
 			return err
 		}
 	}
-	<-ctx.Done()
-	return nil
+	if *stateFile == "" {
+		<-ctx.Done()
+		return nil
+	}
+	return keepState(ctx, s, *stateFile, time.Second)
+}
+
+// usage is `fakejp1 -h`: how to serve, the tools, and the flags of serving.
+func usage(fs *flag.FlagSet, w io.Writer) {
+	fmt.Fprintf(w, "Usage:\n  fakejp1 [flags]            serve the fake JP1 until SIGINT or SIGTERM\n"+
+		"  fakejp1 <tool> [flags]     act on a running fake (fakejp1 <tool> -h for its flags):\n")
+	names := make([]string, 0, len(tools))
+	for name := range tools {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		fmt.Fprintf(w, "    %-16s %s\n", name, toolUsage[name])
+	}
+	fmt.Fprintf(w, "\nFlags of fakejp1 [flags]:\n")
+	fs.PrintDefaults()
+}
+
+// startOn starts s on addr. A fixed port still held by another process (a fake
+// that is shutting down) is tried again for up to 5 seconds.
+func startOn(ctx context.Context, s *fakejp1.Server, addr string, tlsConfig *tls.Config) (string, error) {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		url, err := s.StartOn(addr, tlsConfig)
+		if err == nil || !errors.Is(err, syscall.EADDRINUSE) || time.Now().After(deadline) {
+			return url, err
+		}
+		select {
+		case <-ctx.Done():
+			return "", err
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// goRunParent is the process ID of the `go run` that started this fake, or
+// nil: `go run` builds the program under a go-build directory and, when it
+// gets SIGTERM, exits without passing it on.
+var goRunParent = func() *int {
+	exe, err := os.Executable()
+	if err != nil || !strings.Contains(filepath.ToSlash(exe), "/go-build") {
+		return nil
+	}
+	ppid := os.Getppid()
+	return &ppid
+}()
+
+// watchParent calls stop once getppid no longer returns *parent (the parent
+// exited and the fake was handed to another process), checking every interval.
+func watchParent(ctx context.Context, stop func(), parent *int, getppid func() int, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if getppid() != *parent {
+				stop()
+				return
+			}
+		}
+	}
+}
+
+// loadState restores s from path, if it exists, and says what it found.
+func loadState(s *fakejp1.Server, path string) (string, error) {
+	if path == "" {
+		return "", nil
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "new, nothing loaded", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if err := s.UnmarshalSnapshot(data); err != nil {
+		return "", fmt.Errorf("state file %s: %w", path, err)
+	}
+	return "loaded " + s.Snapshot().Objects(), nil
+}
+
+// keepState writes what s holds to path whenever it changed, checking every
+// interval, and once more when ctx ends.
+func keepState(ctx context.Context, s *fakejp1.Server, path string, interval time.Duration) error {
+	var last []byte
+	save := func() error {
+		data, err := s.MarshalSnapshot()
+		if err != nil || bytes.Equal(data, last) {
+			return err
+		}
+		if err := writeFileAtomic(path, string(data)+"\n"); err != nil {
+			return err
+		}
+		last = data
+		return nil
+	}
+	if err := save(); err != nil {
+		return err
+	}
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return save()
+		case <-t.C:
+			if err := save(); err != nil {
+				return err
+			}
+		}
+	}
 }
 
 // listenURL returns the base URL of the address the server listens on, given
@@ -178,8 +324,9 @@ func printUsers(w io.Writer) {
 	}
 }
 
-// writeFileAtomic writes via a temporary file and a rename, so a script that
-// polls for the file never reads half a URL.
+// writeFileAtomic writes via a temporary file (mode 0600) and a rename, so a
+// script that polls for the file never reads half a URL, and a state file is
+// never half written.
 func writeFileAtomic(path, content string) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".fakejp1-url-*")
 	if err != nil {

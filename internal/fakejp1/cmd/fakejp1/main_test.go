@@ -142,6 +142,7 @@ func startRun(t *testing.T, args ...string) (url string, out, errOut *syncBuffer
 		}
 		select {
 		case err := <-errc:
+			errc <- err                      // for the cleanup, which waits for it
 			t.Skipf("run %q: %v", args, err) // cannot listen there
 		default:
 		}

@@ -30,6 +30,16 @@ var tools = map[string]func(ctx context.Context, args []string, stdout, stderr i
 	"unreachable": runUnreachable,
 }
 
+// toolUsage is the one line `fakejp1 -h` shows for each tool.
+var toolUsage = map[string]string{
+	"set-port":        "-url U -credential ID -port P: change a credential's port through the REST API, as another administrator would",
+	"counts":          "-url U: print the requests the fake received, per endpoint",
+	"set-related":     "-url U -credential ID -count N: mark a credential as used by N monitored resources",
+	"register-client": "-url U -client-id ID: register a client ID only JP1 registers (AGENT_…, MANAGER_…)",
+	"seed-estate":     "-url U -count N -secrets-file F: make an estate by hand, for terraform query to adopt",
+	"unreachable":     "-url U -host H: make a lower manager unreachable (-reachable undoes it)",
+}
+
 // runSetPort changes the portNumber of one Operations Analytics credential
 // through the REST API, as an administrator in the GUI would: GET it, change the
 // port, PUT the whole object back. The Analytics user and password come from
