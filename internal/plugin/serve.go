@@ -2,6 +2,8 @@ package plugin
 
 import (
 	"context"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -30,12 +32,10 @@ type Closer interface {
 // context when the RPC returns (see releasingServer), and p's Close at the end
 // when p is a Closer.
 func Serve(p provider.Provider, debug bool) error {
-	tuneGC()
+	tune(debug)
 	var opts []tf6server.ServeOpt
 	if debug {
 		opts = append(opts, tf6server.WithManagedDebug())
-	} else {
-		silenceDiscardedLogs()
 	}
 	err := tf6server.Serve(Address, NewServer(p), opts...)
 	if c, ok := p.(Closer); ok {
@@ -44,6 +44,25 @@ func Serve(p provider.Provider, debug bool) error {
 		c.Close(ctx)
 	}
 	return err
+}
+
+// EnvTuning names the environment variable that, set to "off" (or "0",
+// "false"), leaves Go's garbage collector and the plugin's loggers as the
+// runtime and terraform-plugin-go set them: for a bug report that must rule
+// the process tuning out. The releasing server stays (see server.go).
+const EnvTuning = "JP1_PROVIDER_TUNING"
+
+// tune applies the process tuning unless EnvTuning switches it off: the GC
+// setting (gc.go) and, except under debug, quiet logs (logs.go).
+func tune(debug bool) {
+	switch strings.ToLower(strings.TrimSpace(os.Getenv(EnvTuning))) {
+	case "off", "0", "false":
+		return
+	}
+	tuneGC()
+	if !debug {
+		silenceDiscardedLogs()
+	}
 }
 
 // NewServer returns the framework's protocol 6 server for p, wrapped so that
