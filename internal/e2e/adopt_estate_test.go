@@ -12,6 +12,7 @@ import (
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/acctest"
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // needTerraform returns a Terraform of version version or newer, or skips the test
@@ -55,7 +56,7 @@ func holdings(fake *fakejp1.Server) jp1Holdings {
 // nothing re-created (same instanceIDs), the IM client secrets untouched.
 func TestE2E_adoptEstateWithQuery(t *testing.T) {
 	cli := needTerraform(t, "1.14.0", "terraform query")
-	fake := startFake(t)
+	fake, _ := fakejp1test.Start(t)
 	estate := fake.SeedEstate("gui", 3)
 	before := holdings(fake)
 	w := newWorkspace(t, fake, "")

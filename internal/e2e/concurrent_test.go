@@ -5,6 +5,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 func concurrentConfig(prefix string) string {
@@ -37,7 +39,7 @@ resource "jp1_analytics_credential" "hosts" {
 // with the other process get KAJY52013-E from JP1 and are retried.
 func TestE2E_twoApplyProcessesAtOnce(t *testing.T) {
 	t.Parallel() // every test has its own fake and working directory
-	fake := startFake(t)
+	fake, _ := fakejp1test.Start(t)
 	// 15 calls of 20 ms keep each process on the lock for 0.3 s, so the two
 	// applies, started together, collide.
 	fake.SetProxyProcessingTime(20 * time.Millisecond)

@@ -16,6 +16,8 @@ import (
 	"testing"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/acctest"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // driftCheck runs examples/ci-drift/drift-check.sh on a workspace as a runner
@@ -94,7 +96,7 @@ func (d *driftCheck) run(env ...string) (string, int) {
 // a resource needs is not configured. A CLI without `terraform query` (older
 // than Terraform 1.14, or OpenTofu) runs the plan check alone and says so.
 func TestDriftCheckScript(t *testing.T) {
-	fake := startFake(t)
+	fake, _ := fakejp1test.Start(t)
 	w := newWorkspace(t, fake, `
 terraform {
   required_providers {
@@ -145,7 +147,7 @@ func TestDriftCheckScript_unmanagedObjects(t *testing.T) {
 	if !ok {
 		t.Skip("needs Terraform >= 1.14 (terraform query); build one with ../shared/tools/build-cli.sh and put it in JP1_CLI_DIR")
 	}
-	fake := startFake(t)
+	fake, _ := fakejp1test.Start(t)
 	const managed = `
 terraform {
   required_providers {

@@ -9,9 +9,8 @@ import (
 	"testing"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
-
-func ptr[T any](v T) *T { return &v }
 
 // `terraform plan -generate-config-out` on an imported credential of every
 // type writes only that type's block; the configuration, with its secrets
@@ -23,25 +22,25 @@ func TestE2E_generateConfigRoundTrip(t *testing.T) {
 		cred    fakejp1.Credential
 		secrets map[string]string // attribute → value the user fills in
 	}{
-		{"wmi", fakejp1.Credential{CredentialType: "WMI", UserID: ptr("Administrator"), DomainName: ptr("CORP"),
-			Password: ptr("Wmi-Pass-1"), PasswordNotRequired: ptr(false)},
+		{"wmi", fakejp1.Credential{CredentialType: "WMI", UserID: fakejp1test.Ptr("Administrator"), DomainName: fakejp1test.Ptr("CORP"),
+			Password: fakejp1test.Ptr("Wmi-Pass-1"), PasswordNotRequired: fakejp1test.Ptr(false)},
 			map[string]string{"password": "Wmi-Pass-1"}},
-		{"ssh", fakejp1.Credential{CredentialType: "SSH", UserID: ptr("jp1"), PortNumber: ptr(int64(2222)),
-			Password: ptr("Ssh-Pass-1"), RootPassword: ptr("Root-Pass-1")},
+		{"ssh", fakejp1.Credential{CredentialType: "SSH", UserID: fakejp1test.Ptr("jp1"), PortNumber: fakejp1test.Ptr(int64(2222)),
+			Password: fakejp1test.Ptr("Ssh-Pass-1"), RootPassword: fakejp1test.Ptr("Root-Pass-1")},
 			map[string]string{"password": "Ssh-Pass-1", "root_password": "Root-Pass-1"}},
-		{"wbem", fakejp1.Credential{CredentialType: "WBEM", UserID: ptr("cim"), PortNumber: ptr(int64(5989)), SSL: ptr(true),
-			Namespace: ptr("root/cimv2"), Password: ptr("Wbem-Pass-1")},
+		{"wbem", fakejp1.Credential{CredentialType: "WBEM", UserID: fakejp1test.Ptr("cim"), PortNumber: fakejp1test.Ptr(int64(5989)), SSL: fakejp1test.Ptr(true),
+			Namespace: fakejp1test.Ptr("root/cimv2"), Password: fakejp1test.Ptr("Wbem-Pass-1")},
 			map[string]string{"password": "Wbem-Pass-1"}},
-		{"snmp_v1_v2c", fakejp1.Credential{CredentialType: "SNMP", SNMPVersion: ptr("V1_V2C"), Community: ptr("Community-1")},
+		{"snmp_v1_v2c", fakejp1.Credential{CredentialType: "SNMP", SNMPVersion: fakejp1test.Ptr("V1_V2C"), Community: fakejp1test.Ptr("Community-1")},
 			map[string]string{"community": "Community-1"}},
-		{"snmp_v3", fakejp1.Credential{CredentialType: "SNMP", SNMPVersion: ptr("V3"), UserName: ptr("v3user"), UserID: ptr("v3user"),
-			AuthenticationEnabled: ptr(true), AuthenticationProtocol: ptr("SHA1"), AuthenticationPassphrase: ptr("Auth-Pass-1"),
-			PrivacyEnabled: ptr(true), PrivacyProtocol: ptr("AES128"), PrivacyPassphrase: ptr("Priv-Pass-1")},
+		{"snmp_v3", fakejp1.Credential{CredentialType: "SNMP", SNMPVersion: fakejp1test.Ptr("V3"), UserName: fakejp1test.Ptr("v3user"), UserID: fakejp1test.Ptr("v3user"),
+			AuthenticationEnabled: fakejp1test.Ptr(true), AuthenticationProtocol: fakejp1test.Ptr("SHA1"), AuthenticationPassphrase: fakejp1test.Ptr("Auth-Pass-1"),
+			PrivacyEnabled: fakejp1test.Ptr(true), PrivacyProtocol: fakejp1test.Ptr("AES128"), PrivacyPassphrase: fakejp1test.Ptr("Priv-Pass-1")},
 			map[string]string{"authentication_passphrase": "Auth-Pass-1", "privacy_passphrase": "Priv-Pass-1"}},
 	}
 	// One workspace imports a credential of every type, so that one plan
 	// generates all five resources (one terraform run per step, not five).
-	fake := startFake(t)
+	fake, _ := fakejp1test.Start(t)
 	imports := retryBlock
 	for i, tc := range cases {
 		cases[i].cred.Name = "gen-" + tc.block

@@ -159,17 +159,6 @@ func (w *workspace) must(extraEnv []string, args ...string) string {
 	return out
 }
 
-// startFake serves a fresh fake JP1 on loopback for one test.
-func startFake(t *testing.T) *fakejp1.Server {
-	t.Helper()
-	fake := fakejp1.New()
-	if _, err := fake.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(fake.Close)
-	return fake
-}
-
 // retryBlock keeps waits short so fault tests stay fast.
 const retryBlock = `
 terraform {

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/acctest"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // needOldTerraform returns a Terraform older than 1.12 (which keeps no
@@ -34,7 +36,7 @@ func needOldTerraform(t *testing.T) acctest.CLI {
 func TestE2E_stateFromTerraform111GainsIdentity(t *testing.T) {
 	old := needOldTerraform(t)
 	newer := needTerraform(t, "1.12.0", "resource identity")
-	fake := startFake(t)
+	fake, _ := fakejp1test.Start(t)
 	w := newWorkspace(t, fake, retryBlock+`
 resource "jp1_im_client" "tool" {
   client_id = "upgrade-tool"

@@ -3,13 +3,15 @@ package e2e
 import (
 	"strings"
 	"testing"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // Deleting an Analytics credential that monitored resources still use is
 // allowed (JP1 allows it) but the plan warns first.
 func TestE2E_warningBeforeDeletingACredentialInUse(t *testing.T) {
 	t.Parallel() // every test has its own fake and working directory
-	fake := startFake(t)
+	fake, _ := fakejp1test.Start(t)
 	w := newWorkspace(t, fake, retryBlock+`
 resource "jp1_analytics_credential" "ssh" {
   name = "in-use-ssh"

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 const interruptConfig = `
@@ -40,7 +41,7 @@ resource "jp1_analytics_credential" "ssh" {
 // half-created, and the next apply converges.
 func TestE2E_interruptDuringRetryWait(t *testing.T) {
 	t.Parallel() // every test has its own fake and working directory
-	fake := startFake(t)
+	fake, _ := fakejp1test.Start(t)
 	w := newWorkspace(t, fake, interruptConfig)
 	const create = "POST /Analytics/v1/objects/Credentials"
 	fault := fake.AddFault(fakejp1.Fault{Endpoint: create, Status: 503, RetryAfter: "45"})

@@ -1,13 +1,17 @@
 package e2e
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
+)
 
 // Every provider process that logged in to JP1/IM ends its session when
 // Terraform stops it (main.go → plugin.Serve → the provider's Close), so an apply leaves no
 // session open on the manager.
 func TestE2E_logoutWhenTerraformStopsTheProvider(t *testing.T) {
 	t.Parallel() // every test has its own fake and working directory
-	fake := startFake(t)
+	fake, _ := fakejp1test.Start(t)
 	w := newWorkspace(t, fake, retryBlock+`
 resource "jp1_proxy_user" "p" {
   user_id  = "logout-check"

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // Destroying a lower manager that the integration manager cannot reach succeeds, and
@@ -39,7 +40,7 @@ func TestE2E_warningWhenADeleteAnswerIsLost(t *testing.T) {
 // appliedLowerManager applies a configuration of one lower manager.
 func appliedLowerManager(t *testing.T, host, secret string) (*fakejp1.Server, *workspace) {
 	t.Helper()
-	fake := startFake(t)
+	fake, _ := fakejp1test.Start(t)
 	w := newWorkspace(t, fake, retryBlock+`
 resource "jp1_im_lower_manager" "branch" {
   hostname       = "`+host+`"

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // What a plan cannot show of a credential's secrets is said as a warning.
@@ -40,9 +41,9 @@ resource "jp1_analytics_credential" "ssh" {
 // import plan warns, and so does every later plan that changes the credential.
 func TestE2E_importedCredentialWarnsOfAnUnnamedRootPassword(t *testing.T) {
 	t.Parallel()
-	fake := startFake(t)
-	id := fake.PutCredential(fakejp1.Credential{Name: "imported-ssh", CredentialType: "SSH", UserID: ptr("jp1"),
-		Password: ptr("someone-elses"), RootPassword: ptr("root-set-by-hand")})
+	fake, _ := fakejp1test.Start(t)
+	id := fake.PutCredential(fakejp1.Credential{Name: "imported-ssh", CredentialType: "SSH", UserID: fakejp1test.Ptr("jp1"),
+		Password: fakejp1test.Ptr("someone-elses"), RootPassword: fakejp1test.Ptr("root-set-by-hand")})
 	w := newWorkspace(t, fake, importedSSH("jp1", ""))
 	if out := w.must(nil, "plan", "-input=false"); !strings.Contains(squash(out), unknownRootWarning) {
 		t.Fatalf("the import plan does not warn of the root password it cannot see:\n%s", out)
@@ -74,7 +75,7 @@ func TestE2E_importedCredentialWarnsOfAnUnnamedRootPassword(t *testing.T) {
 // shows only root_password_wo_version going to null: the plan warns.
 func TestE2E_removingARootPasswordWarnsOfTheClearing(t *testing.T) {
 	t.Parallel()
-	fake := startFake(t)
+	fake, _ := fakejp1test.Start(t)
 	config := func(root string) string {
 		extra := ""
 		if root != "" {

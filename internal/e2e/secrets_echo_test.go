@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // echoConfig has one secret of each IM kind and an OA credential.
@@ -42,7 +43,7 @@ resource "jp1_analytics_credential" "ssh" {
 // withheld, and hold no secret in any form.
 func TestE2E_secretsEchoedByAFrontEndAreWithheld(t *testing.T) {
 	t.Parallel()
-	fake := startFake(t)
+	fake, _ := fakejp1test.Start(t)
 	fake.SetIMBasicAuth(true)
 	w := newWorkspace(t, fake, echoConfig("EchoProxy-v1-Secret-Nm8c"))
 	w.env = append(w.env, "JP1_IM_AUTH_METHOD=basic")

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // secretsConfig uses every kind of secret the provider takes, in plain (sensitive) form.
@@ -85,7 +87,7 @@ func configuredSecrets(version string) []string {
 // provider's passwords, Basic Authorization values, Bearer or HSSO tokens.
 func TestE2E_secretsNeverReachLogsOrOutput(t *testing.T) {
 	t.Parallel() // every test has its own fake and working directory
-	fake := startFake(t)
+	fake, _ := fakejp1test.Start(t)
 	w := newWorkspace(t, fake, secretsConfig("v1"))
 	logFile := filepath.Join(t.TempDir(), "trace.log")
 	trace := []string{"TF_LOG=TRACE", "TF_LOG_PATH=" + logFile}

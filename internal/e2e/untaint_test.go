@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // A credential whose create had an unknown outcome is tainted; someone runs
@@ -12,7 +13,7 @@ import (
 // no instanceID: the provider adopts the credential the lost request made
 // (same name and type), secrets included, instead of failing or duplicating it.
 func TestE2E_untaintedPendingCredentialIsAdopted(t *testing.T) {
-	fake := startFake(t)
+	fake, _ := fakejp1test.Start(t)
 	w := newWorkspace(t, fake, retryBlock+`
 resource "jp1_analytics_credential" "ssh" {
   name = "untainted"
@@ -34,7 +35,7 @@ resource "jp1_analytics_credential" "ssh" {
 		t.Fatal("the lost create made no credential")
 	}
 	changed := made
-	changed.Password = ptr("stale")
+	changed.Password = fakejp1test.Ptr("stale")
 	fake.PutCredential(changed)
 
 	w.must(nil, "untaint", "jp1_analytics_credential.ssh")

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // writeOnlyConfig takes its secrets from ephemeral variables, as the docs
@@ -72,7 +74,7 @@ resource "jp1_analytics_credential" "snmp3" {
 // yet JP1 receives every one of them.
 func TestE2E_writeOnlySecretsStayOutOfPlanAndState(t *testing.T) {
 	t.Parallel() // every test has its own fake and working directory
-	fake := startFake(t)
+	fake, _ := fakejp1test.Start(t)
 	w := newWorkspace(t, fake, writeOnlyConfig)
 	secrets := []string{"WoProxyPass-3kQz", "WoSshPass-8dNr", "WoRootPass-2mXe", "WoAuthPhrase-7pLs", "WoPrivPhrase-5tGa"}
 	w.env = append(w.env, "TF_VAR_proxy_password="+secrets[0], "TF_VAR_ssh_password="+secrets[1],

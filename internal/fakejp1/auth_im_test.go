@@ -11,6 +11,7 @@ import (
 const pathList = "/im/api/v1/secret/client/list"
 
 func TestIMLogin(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	for _, p := range []string{"/im/api/v1/login", "/im/api/v1/login/"} {
 		r := c.do(http.MethodPost, p, "", map[string]string{"user": IMAdminUser, "password": IMAdminPassword})
@@ -32,6 +33,7 @@ func TestIMLogin(t *testing.T) {
 }
 
 func TestIMLoginFailures(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.AddIMUser("nobody", "nobody-password") // exists, but without any permission
 	tests := []struct {
@@ -58,6 +60,7 @@ func TestIMLoginFailures(t *testing.T) {
 }
 
 func TestIMBearerExpiry(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	tok := c.login(IMAdminUser, IMAdminPassword)
 	c.do(http.MethodGet, pathList, tok, nil).wantStatus(t, http.StatusOK)
@@ -77,6 +80,7 @@ func TestIMBearerExpiry(t *testing.T) {
 }
 
 func TestIMTokenExpiresWithClock(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	now := time.Now()
 	s.mu.Lock()
@@ -96,6 +100,7 @@ func TestIMTokenExpiresWithClock(t *testing.T) {
 }
 
 func TestIMLogout(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	tok := c.login(IMAdminUser, IMAdminPassword)
 	r := c.do(http.MethodPost, "/im/api/v1/logout/", tok, nil)
@@ -111,6 +116,7 @@ func TestIMLogout(t *testing.T) {
 }
 
 func TestIMBasicAuth(t *testing.T) {
+	t.Parallel()
 	s := New()
 	ts := httptest.NewServer(s)
 	t.Cleanup(ts.Close)
@@ -132,6 +138,7 @@ func TestIMBasicAuth(t *testing.T) {
 }
 
 func TestIMAddUser(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.AddIMUser("ops", "ops-pw", PermConsoleOperator, PermConsoleAdmin)
 	tok := c.login("ops", "ops-pw")

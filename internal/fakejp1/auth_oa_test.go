@@ -21,6 +21,7 @@ func hsso(t *testing.T, r testResponse) string {
 }
 
 func TestOABasicAndHSSO(t *testing.T) {
+	t.Parallel()
 	_, c := newTestServer(t)
 	r := c.do(http.MethodGet, pathCreds, authOAAdmin, nil)
 	r.wantStatus(t, http.StatusOK)
@@ -39,6 +40,7 @@ func TestOABasicAndHSSO(t *testing.T) {
 
 // Tests prove re-authentication with these counters.
 func TestOAAuthenticationCounters(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	tok := hsso(t, c.do(http.MethodGet, pathCreds, authOAAdmin, nil))
 	c.do(http.MethodGet, pathCreds, "HSSO "+tok, nil).wantStatus(t, http.StatusOK)
@@ -57,6 +59,7 @@ func TestOAAuthenticationCounters(t *testing.T) {
 }
 
 func TestOAAuthFailures(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	tok := hsso(t, c.do(http.MethodGet, pathOAVersion, authOAAdmin, nil))
 	for name, auth := range map[string]string{
@@ -81,6 +84,7 @@ func TestOAAuthFailures(t *testing.T) {
 }
 
 func TestOATokenLifetime(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	now := time.Now()
 	s.mu.Lock()
@@ -109,6 +113,7 @@ func TestOATokenLifetime(t *testing.T) {
 }
 
 func TestOAPermissions(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	id := s.PutCredential(Credential{Name: "x", CredentialType: CredentialTypeWMI})
 	one := pathCreds + "/" + itoa64(id)
@@ -136,6 +141,7 @@ func TestOAPermissions(t *testing.T) {
 }
 
 func TestOATokenTableIsBounded(t *testing.T) {
+	t.Parallel()
 	s := New()
 	s.SetOATokenLifetime(time.Nanosecond) // every token is expired at once
 	for range minOASweep + 10 {

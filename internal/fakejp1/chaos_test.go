@@ -10,6 +10,7 @@ import (
 // than maxInARow in a row for one request; reads are never hit; the same seed
 // loses the same arrivals.
 func TestLoseWriteAnswers(t *testing.T) {
+	t.Parallel()
 	run := func(seed int64) []bool {
 		s, c := newTestServer(t)
 		s.LoseWriteAnswers(seed, 0.5, 2)

@@ -6,6 +6,7 @@ import (
 )
 
 func TestControlEndpoints(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	c.do(http.MethodGet, "/im/api/version", "", nil)
 	c.login(IMAdminUser, IMAdminPassword)
@@ -36,6 +37,7 @@ func TestControlEndpoints(t *testing.T) {
 // The state endpoints do what only JP1 itself can: mark a credential in use,
 // register a system client ID.
 func TestControlStateEndpoints(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	id := s.PutCredential(Credential{Name: "c", CredentialType: "SSH"})
 	c.do(http.MethodPost, "/_fake/related-resources", "", map[string]int64{"instanceID": id, "numOfRelatedResources": 3}).

@@ -7,6 +7,7 @@ import (
 )
 
 func TestEndpointKeys(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.SetProxyProcessingTime(0)
 	s.PutCredential(Credential{Name: "x", CredentialType: CredentialTypeWMI})
@@ -73,6 +74,7 @@ func TestEndpointKeys(t *testing.T) {
 }
 
 func TestCountsAreCopies(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	c.do(http.MethodGet, "/im/api/version", "", nil)
 	got := s.Counts()

@@ -15,6 +15,7 @@ import (
 // Every echo form holds the request, Authorization header included, so that
 // a reader with the right decoder gets it back.
 func TestEchoForms(t *testing.T) {
+	t.Parallel()
 	const pw = `Pü "pw"&<x>/+ %41`
 	for _, form := range EchoForms() {
 		t.Run(string(form), func(t *testing.T) {
@@ -38,6 +39,7 @@ func TestEchoForms(t *testing.T) {
 // FaultEchoAnswer serves the request and repeats it in a Warning header and
 // in each message of an IM messageList.
 func TestFaultEchoAnswer(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.mu.Lock()
 	s.subManagers["lower1"] = "Init-Secret-1"

@@ -8,6 +8,7 @@ import (
 )
 
 func TestWriteIMError(t *testing.T) {
+	t.Parallel()
 	rec := httptest.NewRecorder()
 	req := httptest.NewRequest(http.MethodPost, pathProxy, nil)
 	writeIMError(rec, req, http.StatusInternalServerError, msgProxyLocked, rcProcessing, "")
@@ -38,6 +39,7 @@ func TestWriteIMError(t *testing.T) {
 }
 
 func TestWriteOAError(t *testing.T) {
+	t.Parallel()
 	rec := httptest.NewRecorder()
 	writeOAError(rec, httptest.NewRequest(http.MethodGet, pathCreds+"/7", nil), http.StatusNotFound, msgOANotFound, "")
 	var e oaErrorBody
@@ -50,6 +52,7 @@ func TestWriteOAError(t *testing.T) {
 }
 
 func TestWriteJSONKeepsContentType(t *testing.T) {
+	t.Parallel()
 	rec := httptest.NewRecorder()
 	rec.Header().Set("Content-Type", "text/html")
 	writeJSON(rec, http.StatusOK, map[string]int{"a": 1})
@@ -64,6 +67,7 @@ func TestWriteJSONKeepsContentType(t *testing.T) {
 }
 
 func TestWriteEmpty(t *testing.T) {
+	t.Parallel()
 	rec := httptest.NewRecorder()
 	writeEmptyOK(rec)
 	if rec.Code != 200 || rec.Body.Len() != 0 || rec.Header().Get("Content-Length") != "0" {

@@ -12,6 +12,7 @@ import (
 // half the body before the connection goes: the client reads a 2xx whose
 // body ends early.
 func TestFaultCutAnswer(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.AddFault(Fault{Endpoint: "POST /Analytics/v1/objects/Credentials", Mode: FaultCutAnswer, Times: 1})
 	body := `{"name":"n","credentialType":"WMI","userId":"u","passwordNotRequired":true}`

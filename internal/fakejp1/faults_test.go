@@ -10,6 +10,7 @@ import (
 const keyGenerate = "POST /im/api/v1/secret/client/generateInfo"
 
 func TestFaultRespondIM(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.AddFault(Fault{Endpoint: keyGenerate, Status: http.StatusServiceUnavailable, MessageID: msgClientIssueFailed,
 		RetryAfter: "2", Times: 1})
@@ -29,6 +30,7 @@ func TestFaultRespondIM(t *testing.T) {
 }
 
 func TestFaultRespondDefaults(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	// Default status 500; proxyUsers messageIds get their documented returnCode;
 	// an endpoint without op hits every proxyUsers operation.
@@ -61,6 +63,7 @@ func TestFaultRespondDefaults(t *testing.T) {
 }
 
 func TestFaultRawBody(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.AddFault(Fault{Endpoint: "GET /im/api/version", Status: http.StatusBadGateway, Body: "<html>proxy error</html>"})
 	s.AddFault(Fault{Endpoint: "GET /Analytics/v1/configuration/version", Status: http.StatusTooManyRequests,
@@ -91,6 +94,7 @@ func noRetryClient(c *testClient) *testClient {
 }
 
 func TestFaultDropBefore(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.AddFault(Fault{Endpoint: keyGenerate, Mode: FaultDropBefore, Times: 1})
 	if err := sendExpectingDrop(noRetryClient(c), http.MethodPost, pathGenerate, `{"clientId":"a"}`, authIMAdmin); err != nil {
@@ -106,6 +110,7 @@ func TestFaultDropBefore(t *testing.T) {
 }
 
 func TestFaultDropAfter(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.AddFault(Fault{Endpoint: "POST /Analytics/v1/objects/Credentials", Mode: FaultDropAfter, Times: 1})
 	body := `{"name":"n","credentialType":"WMI","userId":"u","passwordNotRequired":true}`
@@ -149,6 +154,7 @@ func (u *unexpectedAnswer) Error() string {
 }
 
 func TestFaultDropWithoutHijackerAborts(t *testing.T) {
+	t.Parallel()
 	s := New()
 	s.AddFault(Fault{Mode: FaultDropBefore})
 	defer func() {
@@ -160,6 +166,7 @@ func TestFaultDropWithoutHijackerAborts(t *testing.T) {
 }
 
 func TestFaultMatchingAndLifetime(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	id := s.AddFault(Fault{Status: http.StatusTeapot}) // "" hits every endpoint
 	c.do(http.MethodGet, "/im/api/version", "", nil).wantStatus(t, http.StatusTeapot)
@@ -186,6 +193,7 @@ func TestFaultMatchingAndLifetime(t *testing.T) {
 }
 
 func TestFaultProbability(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.AddFault(Fault{Endpoint: "GET /im/api/version", Status: http.StatusServiceUnavailable, Probability: 0.5})
 	const n = 200
@@ -203,6 +211,7 @@ func TestFaultProbability(t *testing.T) {
 // A mix hits the same share of every endpoint, however many of its faults
 // match there, and only ever with faults that match.
 func TestFaultMixHitsOneShareEverywhere(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.AddFaultMix(0.3,
 		Fault{Status: http.StatusServiceUnavailable},
@@ -241,6 +250,7 @@ func TestFaultMixHitsOneShareEverywhere(t *testing.T) {
 // MaxPerRequest bounds how often a fault hits one request (method, path and
 // body), alone or in a mix: the retries of one call never meet it more often.
 func TestFaultMaxPerRequest(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.AddFault(Fault{Endpoint: keyGenerate, MessageID: msgClientIssueFailed, MaxPerRequest: 2})
 	issue := func(id string) int {
@@ -269,6 +279,7 @@ func TestFaultMaxPerRequest(t *testing.T) {
 }
 
 func TestFaultModeString(t *testing.T) {
+	t.Parallel()
 	for m, want := range map[FaultMode]string{FaultRespond: "respond", FaultDropBefore: "drop-before", FaultDropAfter: "drop-after", 9: "FaultMode(?)"} {
 		if m.String() != want {
 			t.Errorf("%d.String() = %q", m, m.String())

@@ -39,6 +39,7 @@ func (c *testClient) rawControl(method, path, body string, header map[string]str
 // A control request body is bounded by maxBodyBytes like an API one: a
 // 1.3 GiB estate request must not be read into memory.
 func TestControlBodyTooLarge(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	// Valid JSON, padded with blanks beyond the limit.
 	big := `{"prefix":"big","count":1` + strings.Repeat(" ", maxBodyBytes) + `}`
@@ -56,6 +57,7 @@ func TestControlBodyTooLarge(t *testing.T) {
 // Control POSTs must be JSON: a web page can send text/plain (or a form)
 // cross-origin without a preflight, but not application/json.
 func TestControlRequiresJSON(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	body := `{"clientId":"AGENT_webpage"}`
 	for _, ct := range []string{"text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""} {
@@ -85,6 +87,7 @@ func TestControlRequiresJSON(t *testing.T) {
 // A request from a web page carries its Origin: only loopback origins may
 // drive the control endpoints.
 func TestControlRefusesForeignOrigin(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	json := map[string]string{"Content-Type": "application/json"}
 	with := func(origin string) map[string]string {
@@ -113,6 +116,7 @@ func TestControlRefusesForeignOrigin(t *testing.T) {
 // 127.0.0.1 reaches the fake with Host: attacker.example. Every endpoint
 // refuses a Host that is not a loopback name or address.
 func TestForeignHostRefused(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	port := c.base[strings.LastIndex(c.base, ":"):]
 	jsonCT := map[string]string{"Content-Type": "application/json"}
@@ -145,6 +149,7 @@ func TestForeignHostRefused(t *testing.T) {
 // A fake that serves the network on purpose (SetAllowAnyHost, set by the
 // command when it listens beyond loopback) takes the names the machine has.
 func TestAllowAnyHost(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.SetAllowAnyHost(true)
 	c.rawControl(http.MethodGet, pathControlCounts, "", map[string]string{"Host": "jp1-manager.lan:20703"}).
@@ -155,6 +160,7 @@ func TestAllowAnyHost(t *testing.T) {
 }
 
 func TestIsLoopbackHost(t *testing.T) {
+	t.Parallel()
 	for host, want := range map[string]bool{
 		"localhost": true, "localhost:1": true, "LOCALHOST:80": true, "localhost.": true,
 		"127.0.0.1": true, "127.0.0.1:20703": true, "127.255.0.9:1": true,

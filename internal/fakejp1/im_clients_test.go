@@ -15,6 +15,7 @@ const (
 )
 
 func TestIMClientIssue(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	r := c.do(http.MethodPost, pathGenerate, authIMAdmin, map[string]string{"clientId": "oss-tool"})
 	r.wantStatus(t, http.StatusOK)
@@ -44,6 +45,7 @@ func TestIMClientIssue(t *testing.T) {
 }
 
 func TestIMClientIDValidation(t *testing.T) {
+	t.Parallel()
 	_, c := newTestServer(t)
 	valid := []string{"a", strings.Repeat("x", maxClientIDLen), "with space", "~!@#$%^&*()", "agent_lower", "MANAGERX"}
 	for _, id := range valid {
@@ -78,6 +80,7 @@ func TestIMClientIDValidation(t *testing.T) {
 }
 
 func TestIMClientListAndDelete(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.PutIMClient("MANAGER_INTEGRATED_host1") // a system ID, registered out of band
 	for _, id := range []string{"b", "a", "c"} {
@@ -110,6 +113,7 @@ func TestIMClientListAndDelete(t *testing.T) {
 }
 
 func TestIMClientDeleteValidation(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.PutIMClient("AGENT_x")
 	s.PutIMClient("MANAGER_x")
@@ -134,6 +138,7 @@ func TestIMClientDeleteValidation(t *testing.T) {
 }
 
 func TestIMClientPermissions(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.PutIMClient("x")
 	for name, auth := range map[string]string{"operator": authIMOperator, "user": authIMUser} {
@@ -154,6 +159,7 @@ func TestIMClientPermissions(t *testing.T) {
 }
 
 func TestIMClientListEmptyIsArray(t *testing.T) {
+	t.Parallel()
 	_, c := newTestServer(t)
 	r := c.do(http.MethodGet, pathList, authIMAdmin, nil)
 	if string(r.body) != `{"clientIds":[]}` {

@@ -26,6 +26,7 @@ func proxyBody(op, id, pw string) map[string]string {
 }
 
 func TestProxyUsersLifecycle(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	listIDs := func() []string {
 		r := c.do(http.MethodPost, pathProxy, authIMAdmin, proxyBody("list", "", ""))
@@ -77,6 +78,7 @@ func TestProxyUsersLifecycle(t *testing.T) {
 }
 
 func TestProxyUsersValidation(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.SetProxyProcessingTime(0)
 	tests := map[string]any{
@@ -113,6 +115,7 @@ func TestProxyUsersValidation(t *testing.T) {
 }
 
 func TestProxyUsersPermissions(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	c.do(http.MethodPost, pathProxy, authIMOperator, proxyBody("add", "u1", "p")).wantStatus(t, http.StatusOK)
 	c.do(http.MethodPost, pathProxy, authIMUser, proxyBody("add", "u2", "p")).wantIMError(t, http.StatusForbidden, msgIMNoPermission, 0)
@@ -161,6 +164,7 @@ func waitProxyBusy(t *testing.T, s *Server) {
 }
 
 func TestProxyUsersOverlapDetected(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.SetProxyProcessingTime(300 * time.Millisecond)
 	first := c.postAsync(context.Background(), proxyBody("add", "u1", "p1"))
@@ -182,6 +186,7 @@ func TestProxyUsersOverlapDetected(t *testing.T) {
 }
 
 func TestProxyUsersConcurrentCallers(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.SetProxyProcessingTime(100 * time.Millisecond)
 	const n = 6
@@ -213,6 +218,7 @@ func TestProxyUsersConcurrentCallers(t *testing.T) {
 }
 
 func TestProxyUsersZeroProcessingNeverOverlaps(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.SetProxyProcessingTime(0)
 	var wg sync.WaitGroup
@@ -226,6 +232,7 @@ func TestProxyUsersZeroProcessingNeverOverlaps(t *testing.T) {
 }
 
 func TestProxyUsersChangeSurvivesClientTimeout(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.SetProxyProcessingTime(100 * time.Millisecond)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
@@ -246,6 +253,7 @@ func TestProxyUsersChangeSurvivesClientTimeout(t *testing.T) {
 }
 
 func TestProxyUsersCompetingHolder(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.SetProxyProcessingTime(0)
 	s.SetCompetingLockHolder(1)

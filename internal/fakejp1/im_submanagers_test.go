@@ -8,6 +8,7 @@ import (
 )
 
 func TestSubManagers(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	for _, h := range []string{"hostB", "hostA"} {
 		c.do(http.MethodPost, "/im/api/v1/subManagers/createInfo", authIMAdmin,
@@ -46,6 +47,7 @@ func TestSubManagers(t *testing.T) {
 // An unreachable lower manager is deleted all the same; the answer is 200 with
 // errhostlist and KAJY68204-W, and the mark outlives the registration.
 func TestSubManagersUnreachable(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.PutSubManager("hostA", "s")
 	s.PutSubManager("hostB", "s")
@@ -83,6 +85,7 @@ func TestSubManagersUnreachable(t *testing.T) {
 }
 
 func TestSubManagersValidationAndPermissions(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	for name, body := range map[string]any{
 		"no hostname":       map[string]string{"initialsecret": "s"},

@@ -7,6 +7,7 @@ import (
 )
 
 func TestSleepCtx(t *testing.T) {
+	t.Parallel()
 	if !sleepCtx(context.Background(), 0) || !sleepCtx(context.Background(), time.Millisecond) {
 		t.Error("an uncancelled wait must complete")
 	}
@@ -22,6 +23,7 @@ func TestSleepCtx(t *testing.T) {
 }
 
 func TestKnobDefaultsAndClamping(t *testing.T) {
+	t.Parallel()
 	s := New()
 	s.mu.Lock()
 	if s.imBasic || s.imTokenLifetime != time.Hour || s.oaTokenLifetime != 1000*time.Second ||

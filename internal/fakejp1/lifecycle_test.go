@@ -16,6 +16,7 @@ import (
 )
 
 func TestStartAndClose(t *testing.T) {
+	t.Parallel()
 	s := New()
 	if s.URL() != "" {
 		t.Error("URL before Start")
@@ -53,6 +54,7 @@ func TestStartAndClose(t *testing.T) {
 }
 
 func TestCloseCancelsWaitingHandlers(t *testing.T) {
+	t.Parallel()
 	s := New()
 	url, err := s.Start()
 	if err != nil {
@@ -81,6 +83,7 @@ func TestCloseCancelsWaitingHandlers(t *testing.T) {
 }
 
 func TestStartTLS(t *testing.T) {
+	t.Parallel()
 	cert, pool := selfSigned(t)
 	s := New()
 	url, err := s.StartTLS(cert)
@@ -106,6 +109,7 @@ func TestStartTLS(t *testing.T) {
 }
 
 func TestStartOnWildcardAddress(t *testing.T) {
+	t.Parallel()
 	s := New()
 	url, err := s.StartOn("0.0.0.0:0", nil)
 	if err != nil {

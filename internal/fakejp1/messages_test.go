@@ -6,6 +6,7 @@ import (
 )
 
 func TestEveryMessageHasText(t *testing.T) {
+	t.Parallel()
 	for _, id := range []string{
 		msgIMNoPermission, msgIMAuthInvalid, msgIMLoginFailed, msgIMNoLoginPermission,
 		msgProxyInvalidParam, msgProxyLocked, msgProxyUpdateFailed,
@@ -23,6 +24,7 @@ func TestEveryMessageHasText(t *testing.T) {
 }
 
 func TestFaultReturnCode(t *testing.T) {
+	t.Parallel()
 	for id, want := range map[string]int{
 		msgProxyInvalidParam: 3, msgProxyLocked: 2, msgProxyUpdateFailed: 13, msgClientDeleteFailed: 2,
 		msgClientIssueFailed: 0, "": 0,

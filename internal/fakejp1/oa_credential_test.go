@@ -6,6 +6,7 @@ import (
 )
 
 func TestApplies(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		credType, version, member string
 		want                      bool
@@ -28,6 +29,7 @@ func TestApplies(t *testing.T) {
 }
 
 func TestCloneIsDeep(t *testing.T) {
+	t.Parallel()
 	// Every pointer field must be copied: fill them all by reflection.
 	var c Credential
 	v := reflect.ValueOf(&c).Elem()
@@ -50,6 +52,7 @@ func TestCloneIsDeep(t *testing.T) {
 }
 
 func TestRenderUnsetAndForeign(t *testing.T) {
+	t.Parallel()
 	// Stored out of band without booleans: GET still shows them as false.
 	w := render(&Credential{InstanceID: 1, Name: "n", CredentialType: CredentialTypeWBEM, Password: new("secret")})
 	if w.SSL == nil || *w.SSL || w.UserID != nil || w.PortNumber != nil || w.Community != nil {

@@ -40,6 +40,7 @@ func wantMembers(t *testing.T, got map[string]any, want map[string]any) {
 }
 
 func TestOACreateGetDelete(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	r := c.do(http.MethodPost, pathCreds, authOAAdmin, wmiBody("win01"))
 	r.wantStatus(t, http.StatusCreated)
@@ -83,6 +84,7 @@ func TestOACreateGetDelete(t *testing.T) {
 }
 
 func TestOAGetShowsOnlyApplicableMembers(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	tests := []struct {
 		name string
@@ -129,6 +131,7 @@ func TestOAGetShowsOnlyApplicableMembers(t *testing.T) {
 }
 
 func TestOAUpdate(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	create := map[string]any{"name": "ssh", "credentialType": "SSH", "userId": "root", "password": b64("p1"),
 		"updatePassword": true, "portNumber": 22, "rootPassword": b64("r1"), "updateRootPassword": true}
@@ -182,6 +185,7 @@ func TestOAUpdate(t *testing.T) {
 }
 
 func TestOAUpdateRequiresStoredSecret(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	c.do(http.MethodPost, pathCreds, authOAAdmin, map[string]any{"name": "w", "credentialType": "WMI", "userId": "u",
 		"passwordNotRequired": true}).wantStatus(t, http.StatusCreated)
@@ -196,6 +200,7 @@ func TestOAUpdateRequiresStoredSecret(t *testing.T) {
 }
 
 func TestOASNMPVersionChangeDropsSecrets(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	c.do(http.MethodPost, pathCreds, authOAAdmin, map[string]any{"name": "s", "credentialType": "SNMP", "snmpVersion": "V3",
 		"userName": "u", "authenticationEnabled": true, "authenticationProtocol": "MD5",
@@ -209,6 +214,7 @@ func TestOASNMPVersionChangeDropsSecrets(t *testing.T) {
 }
 
 func TestOABodyErrors(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	c.do(http.MethodPost, pathCreds, authOAAdmin, `{"name": `).wantOAError(t, http.StatusBadRequest, msgOAGeneric)
 	c.do(http.MethodPost, pathCreds, authOAAdmin, `[1]`).wantOAError(t, http.StatusBadRequest, msgOAGeneric)
@@ -226,6 +232,7 @@ func TestOABodyErrors(t *testing.T) {
 // SetOADefaultPorts: a credential created or updated without a port reports
 // its protocol's default; a given port is kept; WMI has none.
 func TestOADefaultPorts(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.SetOADefaultPorts(true)
 	for _, body := range []map[string]any{

@@ -9,6 +9,7 @@ import (
 )
 
 func TestDecodeCredentialInput(t *testing.T) {
+	t.Parallel()
 	for body, ok := range map[string]bool{
 		`{"name":"a","instanceID":"7","numOfRelatedResources":null}`: true,  // read-only members are ignored, whatever their type
 		`{"name":"a","Name":"b"}`:                                    false, // names are case-sensitive
@@ -26,6 +27,7 @@ func TestDecodeCredentialInput(t *testing.T) {
 }
 
 func TestSent(t *testing.T) {
+	t.Parallel()
 	r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(
 		`{"name":"a","credentialType":"SNMP","snmpVersion":"V3","userName":"u","community":null,"privacyPassphrase":"eA=="}`))
 	in, err := decodeCredentialInput(r)

@@ -20,6 +20,7 @@ func seedCredentials(s *Server, n int) {
 }
 
 func TestOAListPaging(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	seedCredentials(s, 250)
 
@@ -61,6 +62,7 @@ func TestOAListPaging(t *testing.T) {
 }
 
 func TestOAListEmptyAndInvalidPaging(t *testing.T) {
+	t.Parallel()
 	_, c := newTestServer(t)
 	r := c.do(http.MethodGet, pathCreds+"?page=1&pageSize=10", authOAAdmin, nil)
 	var p listPage
@@ -74,6 +76,7 @@ func TestOAListEmptyAndInvalidPaging(t *testing.T) {
 }
 
 func TestOAListHidesSecrets(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	c.do(http.MethodPost, pathCreds, authOAAdmin, validV3Priv).wantStatus(t, http.StatusCreated)
 	c.do(http.MethodPost, pathCreds, authOAAdmin, with(validSSH, "name", "ssh", "rootPassword", b64("r"), "updateRootPassword", true)).

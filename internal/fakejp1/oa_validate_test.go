@@ -34,6 +34,7 @@ var (
 )
 
 func TestOAValidation(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		body    map[string]any
@@ -138,6 +139,7 @@ func TestOAValidation(t *testing.T) {
 }
 
 func TestOAValidationAppliesToUpdate(t *testing.T) {
+	t.Parallel()
 	_, c := newTestServer(t)
 	c.do(http.MethodPost, pathCreds, authOAAdmin, validV3).wantStatus(t, http.StatusCreated)
 	for name, body := range map[string]map[string]any{

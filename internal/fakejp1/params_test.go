@@ -8,6 +8,7 @@ import (
 )
 
 func TestPrintableASCII(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		s    string
 		lo   byte
@@ -27,6 +28,7 @@ func TestPrintableASCII(t *testing.T) {
 }
 
 func TestDecodeBody(t *testing.T) {
+	t.Parallel()
 	type body struct {
 		ClientID *string `json:"clientId"`
 		N        int

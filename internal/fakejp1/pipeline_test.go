@@ -11,6 +11,7 @@ import (
 )
 
 func TestContentTypeRequired(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	for _, ct := range []string{"", "text/plain", "application/x-www-form-urlencoded"} {
 		req, _ := http.NewRequest(http.MethodPost, c.base+pathGenerate, strings.NewReader(`{"clientId":"a"}`))
@@ -35,6 +36,7 @@ func TestContentTypeRequired(t *testing.T) {
 }
 
 func TestBodyTooLarge(t *testing.T) {
+	t.Parallel()
 	_, c := newTestServer(t)
 	big := `{"clientId":"` + strings.Repeat("a", maxBodyBytes) + `"}`
 	c.do(http.MethodPost, pathGenerate, authIMAdmin, big).wantIMError(t, http.StatusRequestEntityTooLarge, "", 0)
@@ -57,6 +59,7 @@ func TestLatency(t *testing.T) {
 }
 
 func TestLatencyHonoursCancellation(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	s.SetLatency(10 * time.Second)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
@@ -78,6 +81,7 @@ func TestLatencyHonoursCancellation(t *testing.T) {
 }
 
 func TestNormalisePath(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"": "/", "/": "/", "/a/": "/a", "/a//b/": "/a/b", "/im/api/v1/login/": "/im/api/v1/login"} {
 		if got := normalisePath(in); got != want {
 			t.Errorf("normalisePath(%q) = %q, want %q", in, got, want)
@@ -86,6 +90,7 @@ func TestNormalisePath(t *testing.T) {
 }
 
 func TestServeHTTPDirectly(t *testing.T) {
+	t.Parallel()
 	s := New()
 	rec := httptest.NewRecorder()
 	req := &http.Request{Method: http.MethodGet, URL: &url.URL{Path: "/im/api/version"}, Header: http.Header{}}

@@ -6,6 +6,7 @@ import (
 )
 
 func TestUnknownPathAndMethod(t *testing.T) {
+	t.Parallel()
 	_, c := newTestServer(t)
 	r := c.do(http.MethodGet, "/im/api/v1/nothing", authIMAdmin, nil)
 	e := r.wantIMError(t, http.StatusNotFound, "", 0)
@@ -27,6 +28,7 @@ func TestUnknownPathAndMethod(t *testing.T) {
 }
 
 func TestMatch(t *testing.T) {
+	t.Parallel()
 	s := New()
 	tests := []struct {
 		method, path string
@@ -56,6 +58,7 @@ func TestMatch(t *testing.T) {
 }
 
 func TestEveryRouteHasAHandler(t *testing.T) {
+	t.Parallel()
 	seen := map[string]bool{}
 	for _, rt := range New().routes {
 		key := rt.method + " " + rt.pattern

@@ -9,6 +9,7 @@ import (
 // A snapshot restores what it was taken of, and a restored fake goes on from
 // there (instanceIDs are never given out twice).
 func TestSnapshotRoundTrip(t *testing.T) {
+	t.Parallel()
 	s := New()
 	s.PutIMClient("client-a")
 	s.PutProxyUser("proxy-a", "pw")

@@ -8,6 +8,7 @@ import (
 )
 
 func TestCredentialStateAccess(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	id := s.PutCredential(Credential{Name: "a", CredentialType: CredentialTypeSSH, UserID: new("u"), Password: new("p")})
 	if id != 1 {
@@ -54,6 +55,7 @@ func TestCredentialStateAccess(t *testing.T) {
 }
 
 func TestIMStateAccess(t *testing.T) {
+	t.Parallel()
 	s, c := newTestServer(t)
 	sec := s.PutIMClient("MANAGER_INTEGRATED_host1")
 	if got, ok := s.IMClientSecret("MANAGER_INTEGRATED_host1"); !ok || got != sec || len(sec) != 43 {

@@ -7,6 +7,7 @@ import (
 )
 
 func TestRandomString(t *testing.T) {
+	t.Parallel()
 	a, b := randomString(32), randomString(32)
 	if a == b || len(a) != 43 {
 		t.Errorf("randomString(32) = %q, %q", a, b)
@@ -17,6 +18,7 @@ func TestRandomString(t *testing.T) {
 }
 
 func TestSessionExpired(t *testing.T) {
+	t.Parallel()
 	t0 := time.Now()
 	ss := session{user: "u", issued: t0}
 	if ss.expired(t0.Add(time.Second-1), time.Second) || !ss.expired(t0.Add(time.Second), time.Second) {

@@ -6,6 +6,7 @@ import (
 )
 
 func TestDefaultUsers(t *testing.T) {
+	t.Parallel()
 	_, c := newTestServer(t)
 	for _, u := range []struct {
 		user, password string
@@ -30,6 +31,7 @@ func TestDefaultUsers(t *testing.T) {
 }
 
 func TestIMUserHas(t *testing.T) {
+	t.Parallel()
 	u := imUser{permissions: []string{PermConsoleOperator}}
 	if !u.has(PermConsoleAdmin, PermConsoleOperator) || u.has(PermConsoleAdmin) || u.has() {
 		t.Error("has() must match any of the given permissions")

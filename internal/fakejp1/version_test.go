@@ -6,6 +6,7 @@ import (
 )
 
 func TestVersions(t *testing.T) {
+	t.Parallel()
 	_, c := newTestServer(t)
 	var im struct {
 		ProductName    string   `json:"productName"`

@@ -8,6 +8,7 @@ import (
 // Every route is classified, and only lists, reads, logins, logouts and
 // version calls are not writes.
 func TestIsWriteEndpoint(t *testing.T) {
+	t.Parallel()
 	reads := map[string]bool{
 		"POST /im/api/v1/login":                      true,
 		"POST /im/api/v1/logout":                     true,

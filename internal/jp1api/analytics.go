@@ -176,7 +176,7 @@ func (a *oaAuth) secrets() []string {
 
 // do runs an authenticated OA request and adds the OA remedies to errors.
 func (c *AnalyticsClient) do(ctx context.Context, r *request) (*call, []byte, error) {
-	r.auth = c.auth
+	r.auth, r.product = c.auth, ProductAnalytics
 	return c.gate.run(ctx, r, func(ctx context.Context) (*call, []byte, error) {
 		cl, data, err := c.h.do(ctx, c.base, r)
 		return cl, data, oaHint(err, cl)
@@ -250,7 +250,7 @@ func (c *AnalyticsClient) listCredentials(ctx context.Context, lim listLimits) (
 			return all, err
 		}
 		refuse := func(format string, args ...any) *APIError {
-			return &APIError{Method: http.MethodGet, Endpoint: oaCredentialsPath, StatusCode: http.StatusOK, Attempts: cl.attempts,
+			return &APIError{Method: http.MethodGet, Endpoint: oaCredentialsPath, Product: ProductAnalytics, StatusCode: http.StatusOK, Attempts: cl.attempts,
 				Message: fmt.Sprintf(format, args...)}
 		}
 		tooMany := func() *APIError {
@@ -335,7 +335,7 @@ func (c *AnalyticsClient) FindCredentialByName(ctx context.Context, name string)
 			return &all[i], nil
 		}
 	}
-	return nil, &APIError{Method: http.MethodGet, Endpoint: oaCredentialsPath, StatusCode: http.StatusNotFound,
+	return nil, &APIError{Method: http.MethodGet, Endpoint: oaCredentialsPath, Product: ProductAnalytics, StatusCode: http.StatusNotFound,
 		Message: fmt.Sprintf("no credential is named %q", name)}
 }
 
@@ -348,7 +348,7 @@ func (c *AnalyticsClient) FindCredential(ctx context.Context, name, credentialTy
 		return nil, err
 	}
 	if !strings.EqualFold(found.CredentialType, credentialType) {
-		return nil, &APIError{Method: http.MethodGet, Endpoint: oaCredentialsPath, StatusCode: http.StatusNotFound,
+		return nil, &APIError{Method: http.MethodGet, Endpoint: oaCredentialsPath, Product: ProductAnalytics, StatusCode: http.StatusNotFound,
 			Message: fmt.Sprintf("the credential named %q is of type %s, not %s", name, found.CredentialType, credentialType)}
 	}
 	return found, nil
@@ -370,7 +370,7 @@ func (c *AnalyticsClient) CreateCredential(ctx context.Context, cr Credential) (
 		decode: answer(&w, func() error { return w.check(0) })})
 	if err != nil {
 		othersName := false // the name belongs to a credential of another type: not ours
-		if IsConflict(err) && cl.possiblyProcessed {
+		if isConflict(err) && cl.possiblyProcessed {
 			found, ferr := c.FindCredentialByName(ctx, cr.Name)
 			if ferr == nil && strings.EqualFold(found.CredentialType, cr.CredentialType) {
 				tflog.Debug(ctx, "JP1 API: adopted the credential created by an attempt whose answer was lost",
@@ -393,7 +393,7 @@ func createHint(err error, cl *call, name string, othersName bool) error {
 		return err
 	}
 	switch {
-	case IsConflict(err) && (!cl.possiblyProcessed || othersName):
+	case isConflict(err) && (!cl.possiblyProcessed || othersName):
 		e.Cause, e.Existing = CauseAlreadyExists, name
 		e.Hint = fmt.Sprintf("a credential named %q already exists", name)
 	case cl.possiblyProcessed:
@@ -423,7 +423,7 @@ func (c *AnalyticsClient) UpdateCredential(ctx context.Context, id int64, cr Cre
 			return answer(&w, func() error { return w.check(id) })(data)
 		}})
 	if err != nil {
-		if IsConflict(err) {
+		if isConflict(err) {
 			var e *APIError
 			if errors.As(err, &e) && e.Hint == "" {
 				e.Hint = fmt.Sprintf("another credential is already named %q", cr.Name)

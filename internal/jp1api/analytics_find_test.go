@@ -10,6 +10,7 @@ import (
 // so that a create whose outcome is unknown can be found again and adopted;
 // a same-named credential of another type is not found.
 func TestFindCredentialByNameAndType(t *testing.T) {
+	t.Parallel()
 	fake := fakejp1.New()
 	url, err := fake.Start()
 	if err != nil {

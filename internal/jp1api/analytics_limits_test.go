@@ -47,6 +47,7 @@ func shortName(id int) string { return "c" + strconv.Itoa(id) }
 // credentials a page. The first page's totalCount is past the limit: the
 // listing ends there, with an error naming both numbers.
 func TestAnalyticsListRefusesAHugeTotalCount(t *testing.T) {
+	t.Parallel()
 	srv, requests, served := hostilePager(t, 1<<40, 100, 3000, shortName)
 	held, err := oaClient(srv.URL).listCredentials(ctxTimeout(t), oaListLimits)
 	t.Logf("%d requests, %d credentials served, %d held", requests.Load(), served.Load(), len(held))
@@ -65,6 +66,7 @@ func TestAnalyticsListRefusesAHugeTotalCount(t *testing.T) {
 // new credentials: the listing holds at most 100,000 and then fails, naming
 // the limit.
 func TestAnalyticsListStopsAtTheCredentialLimit(t *testing.T) {
+	t.Parallel()
 	srv, requests, served := hostilePager(t, oaMaxCredentials, 100, 2000, shortName)
 	held, err := oaClient(srv.URL).listCredentials(ctxTimeout(t), oaListLimits)
 	t.Logf("%d requests, %d credentials served, %d held", requests.Load(), served.Load(), len(held))
@@ -78,6 +80,7 @@ func TestAnalyticsListStopsAtTheCredentialLimit(t *testing.T) {
 
 // A page with more items than were asked for is refused, naming the numbers.
 func TestAnalyticsListRefusesAnOversizedPage(t *testing.T) {
+	t.Parallel()
 	srv, requests, _ := hostilePager(t, 300, 150, 2, shortName)
 	held, err := oaClient(srv.URL).listCredentials(ctxTimeout(t), oaListLimits)
 	if err == nil || !strings.Contains(err.Error(), "page 1 holds 150 credentials") || !strings.Contains(err.Error(), "pageSize=100") {
@@ -92,6 +95,7 @@ func TestAnalyticsListRefusesAnOversizedPage(t *testing.T) {
 // names, 100 a page, end the listing at the budget (shrunk to 4 MiB here, so
 // that the test does not send 96 MiB; the same code holds oaMaxListText).
 func TestAnalyticsListStopsAtTheTextLimit(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("n", 10<<10)
 	name := func(id int) string { return fmt.Sprintf("%06d", id) + long } // every name as long as the others
 	srv, requests, served := hostilePager(t, 10000, 100, 12, name)

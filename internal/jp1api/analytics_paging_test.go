@@ -11,6 +11,7 @@ import (
 // The client sets the paging limits, whatever the server reports (a
 // totalCount past oaMaxCredentials is refused: analytics_limits_test.go).
 func TestAnalyticsPagingLimits(t *testing.T) {
+	t.Parallel()
 	page := func(n, first, count int, total, pages int64) map[string]any {
 		data := []any{}
 		for i := range count {

@@ -10,9 +10,11 @@ import (
 	"time"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 func TestAnalyticsListPagesAcross250(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	var pages []string // the fake does not record query strings
 	f := startFakeBehind(t, func(w http.ResponseWriter, r *http.Request, fake http.Handler) {
@@ -58,6 +60,7 @@ func TestAnalyticsListPagesAcross250(t *testing.T) {
 }
 
 func TestAnalyticsListWithoutPagination(t *testing.T) {
+	t.Parallel()
 	// A server that ignores the paging parameters (as JP1 does without them).
 	f := startFake(t)
 	f.AddFault(fakejp1.Fault{Endpoint: keyOAList, Status: 200,
@@ -69,6 +72,7 @@ func TestAnalyticsListWithoutPagination(t *testing.T) {
 }
 
 func TestAnalyticsHSSOReuse(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	c := f.oa(testHTTP())
 	now := time.Now()
@@ -98,6 +102,7 @@ func TestAnalyticsHSSOReuse(t *testing.T) {
 }
 
 func TestAnalyticsHSSOFallbackToBasic(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	id := f.putSSH("a")
 	c := f.oa(testHTTP())
@@ -122,6 +127,7 @@ func TestAnalyticsHSSOFallbackToBasic(t *testing.T) {
 }
 
 func TestAnalyticsBadPassword(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	c := NewAnalyticsClient(testHTTP(), AnalyticsConfig{Endpoint: f.url, Username: oaUser, Password: "wrong"})
 	_, err := c.ListCredentials(ctxTimeout(t))
@@ -135,6 +141,7 @@ func TestAnalyticsBadPassword(t *testing.T) {
 }
 
 func TestAnalyticsForbiddenHint(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	f.AddOAUser(oaUser, oaPass, false) // not an Admin: the fake's own 403
 	err := f.oa(testHTTP()).DeleteCredential(ctxTimeout(t), 3)
@@ -149,11 +156,12 @@ func TestAnalyticsForbiddenHint(t *testing.T) {
 }
 
 func sshCredential(name string) Credential {
-	return Credential{Name: name, CredentialType: "SSH", UserID: ptr("root"), Password: ptr("ssh-pass-1"),
-		PortNumber: ptr(int64(22)), RootPassword: ptr("root-pass-2")}
+	return Credential{Name: name, CredentialType: "SSH", UserID: fakejp1test.Ptr("root"), Password: fakejp1test.Ptr("ssh-pass-1"),
+		PortNumber: fakejp1test.Ptr(int64(22)), RootPassword: fakejp1test.Ptr("root-pass-2")}
 }
 
 func TestAnalyticsCreate(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	got, err := f.oa(testHTTP()).CreateCredential(ctxTimeout(t), sshCredential("web01"))
 	if err != nil {
@@ -173,6 +181,7 @@ func TestAnalyticsCreate(t *testing.T) {
 }
 
 func TestAnalyticsCreateLostAnswerAdopted(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	f.AddFault(fakejp1.Fault{Endpoint: keyOACreate, Mode: fakejp1.FaultDropAfter, Times: 1})
 	got, err := f.oa(testHTTP()).CreateCredential(ctxTimeout(t), sshCredential("web01"))
@@ -191,10 +200,11 @@ func TestAnalyticsCreateLostAnswerAdopted(t *testing.T) {
 }
 
 func TestAnalyticsCreateConflictOnFirstAttempt(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	f.putSSH("web 01")
 	_, err := f.oa(testHTTP()).CreateCredential(ctxTimeout(t), sshCredential("web 01"))
-	if !IsConflict(err) {
+	if !isConflict(err) {
 		t.Fatalf("%v", err)
 	}
 	var e *APIError
@@ -208,6 +218,7 @@ func TestAnalyticsCreateConflictOnFirstAttempt(t *testing.T) {
 }
 
 func TestAnalyticsCreateNotResentAfter500(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	f.AddFault(fakejp1.Fault{Endpoint: keyOACreate, Status: 500})
 	_, err := f.oa(testHTTP()).CreateCredential(ctxTimeout(t), sshCredential("web01"))
@@ -220,6 +231,7 @@ func TestAnalyticsCreateNotResentAfter500(t *testing.T) {
 }
 
 func TestAnalyticsCreateRetriedWhenNotProcessed(t *testing.T) {
+	t.Parallel()
 	for _, status := range []int{412, 429, 503} {
 		f := startFake(t)
 		f.AddFault(fakejp1.Fault{Endpoint: keyOACreate, Status: status, Times: 1})
@@ -233,6 +245,7 @@ func TestAnalyticsCreateRetriedWhenNotProcessed(t *testing.T) {
 // A lost answer followed by a 409 for a credential of another type is not
 // adopted: it is not ours.
 func TestAnalyticsCreateLostAnswerOtherTypeNotAdopted(t *testing.T) {
+	t.Parallel()
 	var once sync.Once
 	var f *fakeJP1
 	f = startFakeBehind(t, func(w http.ResponseWriter, r *http.Request, fake http.Handler) {
@@ -248,16 +261,17 @@ func TestAnalyticsCreateLostAnswerOtherTypeNotAdopted(t *testing.T) {
 		fake.ServeHTTP(w, r)
 	})
 	_, err := f.oa(testHTTP()).CreateCredential(ctxTimeout(t), sshCredential("web01"))
-	if !IsConflict(err) {
+	if !isConflict(err) {
 		t.Fatalf("%v", err)
 	}
 }
 
 func TestAnalyticsUpdate(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
-	id := f.PutCredential(fakejp1.Credential{Name: "web01", CredentialType: "SSH", UserID: ptr("root"),
-		RootPassword: ptr("old-root"), PortNumber: ptr(int64(22))})
-	cr := Credential{Name: "web01", CredentialType: "SSH", UserID: ptr("admin"), Password: ptr("new-pass")}
+	id := f.PutCredential(fakejp1.Credential{Name: "web01", CredentialType: "SSH", UserID: fakejp1test.Ptr("root"),
+		RootPassword: fakejp1test.Ptr("old-root"), PortNumber: fakejp1test.Ptr(int64(22))})
+	cr := Credential{Name: "web01", CredentialType: "SSH", UserID: fakejp1test.Ptr("admin"), Password: fakejp1test.Ptr("new-pass")}
 	got, err := f.oa(testHTTP()).UpdateCredential(ctxTimeout(t), id, cr)
 	if err != nil {
 		t.Fatal(err)
@@ -271,7 +285,7 @@ func TestAnalyticsUpdate(t *testing.T) {
 		t.Fatalf("stored secrets: %q %q", deref(stored.Password), deref(stored.RootPassword))
 	}
 	// no secret changed: no secret member and no flag, so JP1 keeps them
-	if _, err := f.oa(testHTTP()).UpdateCredential(ctxTimeout(t), id, Credential{Name: "web01", CredentialType: "SSH", UserID: ptr("admin")}); err != nil {
+	if _, err := f.oa(testHTTP()).UpdateCredential(ctxTimeout(t), id, Credential{Name: "web01", CredentialType: "SSH", UserID: fakejp1test.Ptr("admin")}); err != nil {
 		t.Fatal(err)
 	}
 	if stored, _ := f.Credential(id); deref(stored.Password) != "new-pass" || deref(stored.RootPassword) != "old-root" {
@@ -283,6 +297,7 @@ func TestAnalyticsUpdate(t *testing.T) {
 }
 
 func TestAnalyticsUpdateEmptyAnswer(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	id := f.putSSH("web01")
 	f.AddFault(fakejp1.Fault{Endpoint: "PUT " + oaCredentialsPath + "/{id}", Status: http.StatusNoContent, Body: " "})
@@ -293,6 +308,7 @@ func TestAnalyticsUpdateEmptyAnswer(t *testing.T) {
 }
 
 func TestAnalyticsDeleteAndGet(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	id := f.putSSH("web01")
 	c := f.oa(testHTTP())
@@ -311,6 +327,7 @@ func TestAnalyticsDeleteAndGet(t *testing.T) {
 }
 
 func TestAnalyticsTolerantDecoding(t *testing.T) {
+	t.Parallel()
 	// Numbers and booleans as strings, an unknown member: no fake of JP1 answers so.
 	f := startFake(t)
 	f.AddFault(fakejp1.Fault{Endpoint: "GET " + oaCredentialsPath + "/{id}", Status: 200,
@@ -336,9 +353,10 @@ func TestAnalyticsTolerantDecoding(t *testing.T) {
 }
 
 func TestAnalyticsSecretTooLongNotSent(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	cr := sshCredential("web01")
-	cr.RootPassword = ptr(strings.Repeat("S", 256))
+	cr.RootPassword = fakejp1test.Ptr(strings.Repeat("S", 256))
 	_, err := f.oa(testHTTP()).CreateCredential(ctxTimeout(t), cr)
 	if err == nil || !strings.Contains(err.Error(), "rootPassword") || strings.Contains(err.Error(), "SSSS") {
 		t.Fatalf("%v", err)
@@ -349,6 +367,7 @@ func TestAnalyticsSecretTooLongNotSent(t *testing.T) {
 }
 
 func TestAnalyticsVersion(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	v, err := f.oa(testHTTP()).Version(ctxTimeout(t))
 	if err != nil || v["productVersion"] != fakejp1.OAProductVersion {

@@ -13,6 +13,7 @@ import (
 // a newer token that an answer served before the drop brought in. Every call
 // succeeds.
 func TestAnalyticsTokensDroppedUnderConcurrency(t *testing.T) {
+	t.Parallel()
 	var served atomic.Int32
 	var f *fakeJP1
 	f = startFakeBehind(t, func(w http.ResponseWriter, r *http.Request, fake http.Handler) {

@@ -10,14 +10,10 @@ import (
 	"strings"
 )
 
-// MaxSecretBytes is the largest secret (in bytes of its plain form) that
-// Operations Analytics accepts; it is sent as Base64 of those bytes.
-const MaxSecretBytes = 255
-
-// EncodeSecret returns the wire form of a plain-text OA secret: standard
+// encodeSecret returns the wire form of a plain-text OA secret: standard
 // Base64 of its bytes. The secret must have 1 to MaxSecretBytes bytes. The
 // error never contains the secret.
-func EncodeSecret(plain string) (string, error) {
+func encodeSecret(plain string) (string, error) {
 	if plain == "" {
 		return "", fmt.Errorf("the secret is empty")
 	}
@@ -264,7 +260,7 @@ func credentialBody(cr Credential) (*credentialOut, []string, error) {
 			*s.flag = &t
 			continue
 		}
-		enc, err := EncodeSecret(*s.plain)
+		enc, err := encodeSecret(*s.plain)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", s.member, err)
 		}

@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 func TestEncodeSecretLimits(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		plain string
 		ok    bool
@@ -19,7 +22,7 @@ func TestEncodeSecretLimits(t *testing.T) {
 		{strings.Repeat("あ", 86), false}, // 258 bytes, 86 characters
 		{"", false},
 	} {
-		enc, err := EncodeSecret(tc.plain)
+		enc, err := encodeSecret(tc.plain)
 		if (err == nil) != tc.ok {
 			t.Fatalf("%d bytes: err %v", len(tc.plain), err)
 		}
@@ -34,12 +37,13 @@ func TestEncodeSecretLimits(t *testing.T) {
 			t.Fatal("round trip")
 		}
 	}
-	if enc, _ := EncodeSecret(strings.Repeat("x", 255)); len(enc) != 340 {
+	if enc, _ := encodeSecret(strings.Repeat("x", 255)); len(enc) != 340 {
 		t.Fatalf("Base64 of 255 bytes is %d characters", len(enc))
 	}
 }
 
 func TestFlexDecoding(t *testing.T) {
+	t.Parallel()
 	var in credentialIn
 	data := `{"instanceID": 7.0, "name": 12, "credentialType": "SNMP", "portNumber": " 161 ", "authenticationEnabled": 1,
 		"privacyEnabled": "FALSE", "numOfRelatedResources": null, "userName": "v3user"}`
@@ -59,9 +63,10 @@ func TestFlexDecoding(t *testing.T) {
 }
 
 func TestCredentialBody(t *testing.T) {
-	cr := Credential{Name: "sw01", CredentialType: "SNMP", SNMPVersion: ptr("V3"), UserName: ptr("v3"),
-		AuthenticationEnabled: ptr(true), AuthenticationProtocol: ptr("SHA1"), AuthenticationPassphrase: ptr("auth-pp"),
-		PrivacyEnabled: ptr(false), DomainName: ptr("CORP"), InstanceID: 9, NumOfRelatedResources: 4}
+	t.Parallel()
+	cr := Credential{Name: "sw01", CredentialType: "SNMP", SNMPVersion: fakejp1test.Ptr("V3"), UserName: fakejp1test.Ptr("v3"),
+		AuthenticationEnabled: fakejp1test.Ptr(true), AuthenticationProtocol: fakejp1test.Ptr("SHA1"), AuthenticationPassphrase: fakejp1test.Ptr("auth-pp"),
+		PrivacyEnabled: fakejp1test.Ptr(false), DomainName: fakejp1test.Ptr("CORP"), InstanceID: 9, NumOfRelatedResources: 4}
 	out, secrets, err := credentialBody(cr)
 	if err != nil {
 		t.Fatal(err)
@@ -85,7 +90,7 @@ func TestCredentialBody(t *testing.T) {
 		t.Fatalf("secrets to mask: %d", len(secrets))
 	}
 	// An empty secret clears it: the update flag alone, no value (docs/design/jp1-api.md §2.3).
-	cr.PrivacyPassphrase = ptr("")
+	cr.PrivacyPassphrase = fakejp1test.Ptr("")
 	out, _, err = credentialBody(cr)
 	if err != nil {
 		t.Fatal(err)
@@ -93,7 +98,7 @@ func TestCredentialBody(t *testing.T) {
 	if out.PrivacyPassphrase != nil || out.UpdatePrivacyPassphrase == nil || !*out.UpdatePrivacyPassphrase {
 		t.Fatalf("clearing the privacy passphrase: value %v, flag %v", out.PrivacyPassphrase, out.UpdatePrivacyPassphrase)
 	}
-	cr.PrivacyPassphrase = ptr(strings.Repeat("x", 256))
+	cr.PrivacyPassphrase = fakejp1test.Ptr(strings.Repeat("x", 256))
 	if _, _, err := credentialBody(cr); err == nil || !strings.Contains(err.Error(), "privacyPassphrase") {
 		t.Fatalf("%v", err)
 	}

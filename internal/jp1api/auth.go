@@ -66,7 +66,7 @@ func (g *gate) state(r *request) (error, bool) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.refused != nil {
-		return notAttempted(r.method, pathOnly(r.path), g.base, g.refused, refusalReason(g.refused.Cause)), false
+		return notAttempted(r, g.base, g.refused, refusalReason(g.refused.Cause)), false
 	}
 	return nil, g.proven
 }

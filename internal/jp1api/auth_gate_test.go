@@ -12,6 +12,7 @@ import (
 // A wrong password costs one refused request per product, however many
 // calls run at once or come later (an account lockout policy counts each).
 func TestWrongPasswordIsRefusedOnce(t *testing.T) {
+	t.Parallel()
 	fake := fakejp1.New()
 	url, err := fake.Start()
 	if err != nil {
@@ -51,6 +52,7 @@ func TestWrongPasswordIsRefusedOnce(t *testing.T) {
 // A user that may not log in (KAJY52004-E) is refused once too: the refusal is
 // remembered like a wrong password, not taken for an answer past authentication.
 func TestLoginNotPermittedIsRefusedOnce(t *testing.T) {
+	t.Parallel()
 	fake := startFake(t)
 	fake.AddIMUser("no-permission", "Right-Pass-1") // exists, but has no JP1 permission level
 	im := NewIMClient(testHTTP(), IMConfig{Endpoint: fake.url, Username: "no-permission", Password: "Right-Pass-1"})

@@ -8,12 +8,14 @@ import (
 )
 
 func TestBasicHeader(t *testing.T) {
+	t.Parallel()
 	if got := basicHeader("jp1admin", "pw"); got != "Basic anAxYWRtaW46cHc=" {
 		t.Fatalf("%q", got)
 	}
 }
 
 func TestSlot(t *testing.T) {
+	t.Parallel()
 	s := newSlot()
 	if err := s.acquire(context.Background()); err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 // is a lost answer, not a malformed one: the create may have taken effect. The
 // OA create retries, meets 409 and adopts the credential its first attempt made.
 func TestAnalyticsCreateCutAnswerAdopted(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	f.AddFault(fakejp1.Fault{Endpoint: keyOACreate, Mode: fakejp1.FaultCutAnswer, Times: 1})
 	got, err := f.oa(testHTTP()).CreateCredential(ctxTimeout(t), sshCredential("web01"))
@@ -30,6 +31,7 @@ func TestAnalyticsCreateCutAnswerAdopted(t *testing.T) {
 // arrived: the retry meets KAJY68004-E, the client deletes the ID and issues
 // again, and returns the secret the manager holds.
 func TestIMIssueCutAnswerRecovered(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	f.AddFault(fakejp1.Fault{Endpoint: keyIMIssue, Mode: fakejp1.FaultCutAnswer, Times: 1})
 	s, err := f.im(testHTTP()).IssueClientSecret(ctxTimeout(t), "client1")
@@ -47,6 +49,7 @@ func TestIMIssueCutAnswerRecovered(t *testing.T) {
 // Every answer of the OA create cut off, the 409 of the retry too: a cut error
 // answer still says what happened by its status, so the credential is adopted.
 func TestAnalyticsCreateEveryAnswerCutAdopted(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	f.AddFault(fakejp1.Fault{Endpoint: keyOACreate, Mode: fakejp1.FaultCutAnswer})
 	got, err := f.oa(testHTTP()).CreateCredential(ctxTimeout(t), sshCredential("web01"))
@@ -65,6 +68,7 @@ func TestAnalyticsCreateEveryAnswerCutAdopted(t *testing.T) {
 // the creates end with an error that says the object may exist (the provider
 // records it as tainted), never "malformed".
 func TestCreatesEveryAnswerCut(t *testing.T) {
+	t.Parallel()
 	t.Run("OA", func(t *testing.T) {
 		f := startFake(t)
 		f.AddFault(fakejp1.Fault{Endpoint: keyOACreate, Mode: fakejp1.FaultCutAnswer})
@@ -100,6 +104,7 @@ func checkCutError(t *testing.T, err error) {
 
 // A read whose answer is cut off is retried like any lost answer.
 func TestReadCutAnswerRetried(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	id := f.putSSH("web01")
 	f.AddFault(fakejp1.Fault{Endpoint: "GET " + oaCredentialsPath + "/{id}", Mode: fakejp1.FaultCutAnswer, Times: 2})

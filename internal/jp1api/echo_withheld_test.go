@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // The sentences that stand for server text that is withheld (written out
@@ -92,15 +93,15 @@ func echoCalls(t *testing.T, f *fakeJP1, h *HTTP, mode, secret string) []echoCal
 		const oaID = "KNAQ02002-E"
 		return []echoCall{
 			{"create", keyOACreate, oaID, func(ctx context.Context) error {
-				_, err := oa.CreateCredential(ctx, Credential{Name: "win-dc-wmi", CredentialType: "WMI", UserID: ptr("Administrator"), Password: ptr(secret)})
+				_, err := oa.CreateCredential(ctx, Credential{Name: "win-dc-wmi", CredentialType: "WMI", UserID: fakejp1test.Ptr("Administrator"), Password: fakejp1test.Ptr(secret)})
 				return err
 			}},
 			{"create snmp", keyOACreate, oaID, func(ctx context.Context) error {
-				_, err := oa.CreateCredential(ctx, Credential{Name: "core-switch-v3", CredentialType: "SNMP", SNMPVersion: ptr("V1_V2C"), Community: ptr(secret)})
+				_, err := oa.CreateCredential(ctx, Credential{Name: "core-switch-v3", CredentialType: "SNMP", SNMPVersion: fakejp1test.Ptr("V1_V2C"), Community: fakejp1test.Ptr(secret)})
 				return err
 			}},
 			{"update", "PUT " + oaCredentialsPath + "/{id}", oaID, func(ctx context.Context) error {
-				_, err := oa.UpdateCredential(ctx, id, Credential{Name: "ssh-core", CredentialType: "SSH", UserID: ptr("root"), Password: ptr(secret), RootPassword: ptr(secret)})
+				_, err := oa.UpdateCredential(ctx, id, Credential{Name: "ssh-core", CredentialType: "SSH", UserID: fakejp1test.Ptr("root"), Password: fakejp1test.Ptr(secret), RootPassword: fakejp1test.Ptr(secret)})
 				return err
 			}},
 			{"list", keyOAList, oaID, func(ctx context.Context) error {
@@ -169,9 +170,9 @@ func TestShortSecretsLeaveProviderTextWhole(t *testing.T) {
 			t.Parallel()
 			f := startFake(t)
 			oa := f.oa(testHTTP())
-			cr := Credential{Name: tc.name, CredentialType: "WMI", UserID: ptr("Administrator"), Password: ptr(tc.secret)}
+			cr := Credential{Name: tc.name, CredentialType: "WMI", UserID: fakejp1test.Ptr("Administrator"), Password: fakejp1test.Ptr(tc.secret)}
 			if tc.snmp {
-				cr = Credential{Name: tc.name, CredentialType: "SNMP", SNMPVersion: ptr("V1_V2C"), Community: ptr(tc.secret)}
+				cr = Credential{Name: tc.name, CredentialType: "SNMP", SNMPVersion: fakejp1test.Ptr("V1_V2C"), Community: fakejp1test.Ptr(tc.secret)}
 			}
 			if _, err := oa.CreateCredential(ctxTimeout(t), cr); err != nil {
 				t.Fatal(err)

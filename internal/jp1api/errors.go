@@ -41,6 +41,31 @@ type APIError struct {
 	// Existing is, with CauseAlreadyExists, JP1's key of the object that
 	// exists: the IM client ID, or the Operations Analytics credential name.
 	Existing string
+	// Product is the JP1 product the call was made to.
+	Product Product
+}
+
+// Product is a JP1 product this client calls.
+type Product int
+
+const (
+	// ProductUnknown is the zero Product (an APIError built by hand).
+	ProductUnknown Product = iota
+	// ProductIM is JP1/Integrated Management - Manager (IMClient).
+	ProductIM
+	// ProductAnalytics is JP1/Operations Analytics (AnalyticsClient).
+	ProductAnalytics
+)
+
+// String names the product as JP1's manuals do.
+func (p Product) String() string {
+	switch p {
+	case ProductIM:
+		return "JP1/IM - Manager"
+	case ProductAnalytics:
+		return "JP1/Operations Analytics"
+	}
+	return "JP1"
 }
 
 // Cause is what a caller can tell its user about a failure beyond JP1's own
@@ -154,8 +179,8 @@ func MayHaveCreated(err error) bool {
 // IsNotFound reports a 404 answer.
 func IsNotFound(err error) bool { return StatusCode(err) == http.StatusNotFound }
 
-// IsConflict reports a 409 answer (OA) or KAJY68004-E (IM: already registered).
-func IsConflict(err error) bool {
+// isConflict reports a 409 answer (OA) or KAJY68004-E (IM: already registered).
+func isConflict(err error) bool {
 	var e *APIError
 	if !errors.As(err, &e) {
 		return false

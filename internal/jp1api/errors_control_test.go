@@ -39,6 +39,7 @@ func checkNoControl(t *testing.T, text string) {
 // Go's x509 error quotes the names of the server's certificate as they are:
 // the error shows them without their control characters.
 func TestErrorsStripControlCharactersOfTLSErrors(t *testing.T) {
+	t.Parallel()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -71,6 +72,7 @@ func TestErrorsStripControlCharactersOfTLSErrors(t *testing.T) {
 // A proxy's refusal of CONNECT becomes Go's error text as the proxy wrote it:
 // the error shows it without its control characters.
 func TestErrorsStripControlCharactersOfProxyRefusals(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -106,6 +108,7 @@ func TestErrorsStripControlCharactersOfProxyRefusals(t *testing.T) {
 // Every text of an APIError that can come from the network is cleaned when
 // the error is shown, whichever member holds it.
 func TestAPIErrorShowsNoControlCharacters(t *testing.T) {
+	t.Parallel()
 	e := &APIError{Method: "GET", Endpoint: "/x", StatusCode: 400, MessageID: "K" + terminalEscape, Message: "m" + terminalEscape,
 		Hint: "h" + terminalEscape, Err: &url.Error{Op: "Get", URL: "https://h/x", Err: &net.OpError{Op: "dial", Err: errString(terminalEscape + "\u202e")}}}
 	checkNoControl(t, e.Error())

@@ -48,6 +48,7 @@ var echoSecrets = []string{`p"a\s<s>&w/o+r d %41`, `パス ワード/+"\`, `übe
 // form, whether the echo is a JSON message (decoded by the client) or text:
 // the answer is withheld, its status shown.
 func TestErrorsWithholdEchoedSecrets(t *testing.T) {
+	t.Parallel()
 	h := testHTTP()
 	for _, secret := range echoSecrets {
 		forms := echoForms(secret)
@@ -84,6 +85,7 @@ func TestErrorsWithholdEchoedSecrets(t *testing.T) {
 
 // Control characters from the server never reach the terminal.
 func TestErrorsStripControlCharacters(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusBadRequest)
 		_, _ = w.Write([]byte(`{"messageId":"KAJY\u001b[31m-E","message":"bad\u001b]0;title\u0007 \u202eevil\r\nline"}`))

@@ -11,6 +11,7 @@ import (
 // A server (or a proxy in front of it) that echoes the request must not get a
 // secret into the error the user sees.
 func TestErrorsNeverEchoSecrets(t *testing.T) {
+	t.Parallel()
 	const password = "Echoed-Proxy-Pass-7Qz"
 	b64 := base64.StdEncoding.EncodeToString([]byte(password))
 	padding := strings.Repeat("x", maxErrorBody-len("<html><body>")-10) // the secret straddles the excerpt's cut

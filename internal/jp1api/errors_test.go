@@ -7,9 +7,12 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 func TestErrorDecoding(t *testing.T) {
+	t.Parallel()
 	html := "<html><head><title>502 Bad Gateway</title></head><body>" + strings.Repeat("proxy says no. ", 60) + "</body></html>"
 	cases := []struct {
 		name       string
@@ -24,14 +27,14 @@ func TestErrorDecoding(t *testing.T) {
 			body: `{"timestamp": 1585561108345, "status": 500, "error": "Internal Server Error", "exception": "x",
 				"message": "Failed to delete an IM client secret.", "path": " /im/api/v1/secret/client/deleteInfo ",
 				"messageId": "  KAJY68007-E ", "returnCode": 2}`,
-			want:       APIError{StatusCode: 500, MessageID: "KAJY68007-E", Message: "Failed to delete an IM client secret.", ReturnCode: ptr(2)},
+			want:       APIError{StatusCode: 500, MessageID: "KAJY68007-E", Message: "Failed to delete an IM client secret.", ReturnCode: fakejp1test.Ptr(2)},
 			wantString: "POST /p: HTTP 500 KAJY68007-E: Failed to delete an IM client secret. (after 1 attempt)",
 		},
 		{
 			name:       "IM returnCode as a string",
 			status:     500,
 			body:       `{"messageId":"KAJY52013-E","message":"locked","returnCode":"7"}`,
-			want:       APIError{StatusCode: 500, MessageID: "KAJY52013-E", Message: "locked", ReturnCode: ptr(7)},
+			want:       APIError{StatusCode: 500, MessageID: "KAJY52013-E", Message: "locked", ReturnCode: fakejp1test.Ptr(7)},
 			wantString: "POST /p: HTTP 500 KAJY52013-E: locked (after 1 attempt)",
 		},
 		{
@@ -100,6 +103,7 @@ func TestErrorDecoding(t *testing.T) {
 }
 
 func TestErrorBodyExcerpt(t *testing.T) {
+	t.Parallel()
 	body := strings.Repeat("é", 400) // 800 bytes
 	e := newAPIError("GET", "/p", 502, []byte(body), 1)
 	if len(e.Body) > 512+len("…") || !strings.HasSuffix(e.Body, "…") || strings.ContainsRune(e.Body, '\uFFFD') {
@@ -113,6 +117,7 @@ func TestErrorBodyExcerpt(t *testing.T) {
 }
 
 func TestErrorFormat(t *testing.T) {
+	t.Parallel()
 	e := &APIError{Method: "POST", Endpoint: "/im/api/v1/proxyUsers", StatusCode: 403, MessageID: "KAJY01000-E", Message: "No permission.",
 		Attempts: 1, Hint: "the JP1 user needs JP1_Console_Admin or JP1_Console_Operator"}
 	want := "POST /im/api/v1/proxyUsers: HTTP 403 KAJY01000-E: No permission. (after 1 attempt). the JP1 user needs JP1_Console_Admin or JP1_Console_Operator"
@@ -133,11 +138,12 @@ func TestErrorFormat(t *testing.T) {
 }
 
 func TestErrorPredicates(t *testing.T) {
+	t.Parallel()
 	nf := fmt.Errorf("wrapped: %w", &APIError{StatusCode: 404})
-	if !IsNotFound(nf) || IsConflict(nf) || StatusCode(nf) != 404 {
+	if !IsNotFound(nf) || isConflict(nf) || StatusCode(nf) != 404 {
 		t.Fatal("404")
 	}
-	if !IsConflict(&APIError{StatusCode: 409}) || !IsConflict(&APIError{StatusCode: 400, MessageID: "KAJY68004-E"}) {
+	if !isConflict(&APIError{StatusCode: 409}) || !isConflict(&APIError{StatusCode: 400, MessageID: "KAJY68004-E"}) {
 		t.Fatal("conflict")
 	}
 	if IsNotFound(errors.New("x")) || StatusCode(nil) != 0 || MessageID(errors.New("x")) != "" {
@@ -148,6 +154,7 @@ func TestErrorPredicates(t *testing.T) {
 // An error answer met through the client keeps status, messageId and the
 // attempt count, and names the endpoint without its query.
 func TestErrorThroughClient(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		imError(w, http.StatusBadRequest, "KAJY68002-E", "Invalid parameter.", 3)
 	}))

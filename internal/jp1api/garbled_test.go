@@ -13,6 +13,7 @@ import (
 // 200 is retried like a server fault, then reported with the endpoint and
 // what was wrong; it never reads as "nothing there".
 func TestGarbledAnswers(t *testing.T) {
+	t.Parallel()
 	common := []string{"", "   ", "{}", "null", "[]", `"text"`, "<html>ok</html>"}
 	endpoints := []struct {
 		name     string

@@ -6,12 +6,12 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // The users the clients log in as; strong passwords, so a leak check cannot
@@ -52,16 +52,14 @@ func startFake(t *testing.T) *fakeJP1 { return startFakeBehind(t, nil) }
 // change the server's state between two attempts of one call).
 func startFakeBehind(t *testing.T, front func(w http.ResponseWriter, r *http.Request, fake http.Handler)) *fakeJP1 {
 	t.Helper()
-	fake := fakejp1.New()
+	var wrapped func(w http.ResponseWriter, r *http.Request, fake *fakejp1.Server)
+	if front != nil {
+		wrapped = func(w http.ResponseWriter, r *http.Request, fake *fakejp1.Server) { front(w, r, fake) }
+	}
+	fake, url := fakejp1test.StartBehind(t, wrapped)
 	fake.AddIMUser(imUser, imPass, fakejp1.PermConsoleAdmin)
 	fake.AddOAUser(oaUser, oaPass, true)
-	var h http.Handler = fake
-	if front != nil {
-		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { front(w, r, fake) })
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return &fakeJP1{Server: fake, url: srv.URL}
+	return &fakeJP1{Server: fake, url: url}
 }
 
 func (f *fakeJP1) im(h *HTTP) *IMClient {
@@ -79,7 +77,7 @@ func (f *fakeJP1) proxyCalls() int {
 
 // putSSH stores an SSH credential as another JP1 user would have created it.
 func (f *fakeJP1) putSSH(name string) int64 {
-	return f.PutCredential(fakejp1.Credential{Name: name, CredentialType: "SSH", UserID: ptr("root")})
+	return f.PutCredential(fakejp1.Credential{Name: name, CredentialType: "SSH", UserID: fakejp1test.Ptr("root")})
 }
 
 // testOptions keeps waits tiny so the package's tests run in a few seconds.
@@ -153,5 +151,3 @@ func ctxTimeout(t *testing.T) context.Context {
 	t.Cleanup(cancel)
 	return ctx
 }
-
-func ptr[T any](v T) *T { return &v }

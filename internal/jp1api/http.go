@@ -155,8 +155,9 @@ const (
 // request describes one API call.
 type request struct {
 	method  string
-	path    string // absolute path, may carry a query string
-	body    any    // JSON-encoded when non-nil
+	path    string  // absolute path, may carry a query string
+	product Product // the product called: every error of the call names it
+	body    any     // JSON-encoded when non-nil
 	kind    callKind
 	auth    authenticator // nil = no Authorization header
 	secrets []string      // per-request secrets to mask in logs (plain; Base64 forms are added)
@@ -244,7 +245,7 @@ func (h *HTTP) do(ctx context.Context, baseURL string, r *request) (*call, []byt
 		b, err := json.Marshal(r.body)
 		if err != nil {
 			// json errors name types, never values.
-			return c, nil, &APIError{Method: r.method, Endpoint: c.endpoint, Err: fmt.Errorf("encoding the request: %w", err)}
+			return c, nil, &APIError{Method: r.method, Endpoint: c.endpoint, Product: r.product, Err: fmt.Errorf("encoding the request: %w", err)}
 		}
 		body = b
 	}
@@ -255,7 +256,7 @@ func (h *HTTP) do(ctx context.Context, baseURL string, r *request) (*call, []byt
 	// settles a lost answer) belongs to a call that is already under way;
 	// every other one is not made once the endpoint is known to be down.
 	if callFrom(ctx) == nil {
-		if err := h.downError(baseURL, r.method, c.endpoint); err != nil {
+		if err := h.downError(baseURL, r); err != nil {
 			return c, nil, err
 		}
 	}
@@ -268,7 +269,7 @@ func (h *HTTP) do(ctx context.Context, baseURL string, r *request) (*call, []byt
 	}
 	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, baseURL+r.path, rawBody)
 	if err != nil {
-		return c, nil, &APIError{Method: r.method, Endpoint: c.endpoint, Err: err}
+		return c, nil, &APIError{Method: r.method, Endpoint: c.endpoint, Product: r.product, Err: err}
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -324,6 +325,7 @@ func (h *HTTP) do(ctx context.Context, baseURL string, r *request) (*call, []byt
 	// A server or a proxy in front of it may echo the request: its text is
 	// withheld whole when it may reveal a secret of this call (mask.go).
 	e := newAPIError(r.method, c.endpoint, resp.StatusCode, data, c.attempts)
+	e.Product = r.product
 	withholdSecrets(e, data, c.secrets())
 	switch {
 	case resp.StatusCode >= 300 && resp.StatusCode < 400:
@@ -378,16 +380,16 @@ func (h *HTTP) markDown(baseURL string, e *APIError, reason string) {
 	h.down[baseURL] = &downEndpoint{first: first, reason: reason}
 }
 
-// downError is the error of a call to baseURL that is not made because an
+// downError is the error of a call r to baseURL that is not made because an
 // earlier call found the endpoint down (nil when it was not).
-func (h *HTTP) downError(baseURL, method, endpoint string) error {
+func (h *HTTP) downError(baseURL string, r *request) error {
 	h.downMu.Lock()
 	d := h.down[baseURL]
 	h.downMu.Unlock()
 	if d == nil {
 		return nil
 	}
-	return notAttempted(method, endpoint, baseURL, &d.first, d.reason)
+	return notAttempted(r, baseURL, &d.first, d.reason)
 }
 
 // NotAttemptedError is a call that was not made: an earlier call of this
@@ -398,39 +400,28 @@ func (h *HTTP) downError(baseURL, method, endpoint string) error {
 // StatusCode and MessageID classify it like the first; its own text is one
 // line that points at the first error instead of repeating it.
 type NotAttemptedError struct {
-	Method   string // this call's
-	Endpoint string // this call's URL path
-	Product  string // "JP1/IM - Manager", "JP1/Operations Analytics"
-	BaseURL  string // the endpoint URL the product was configured with
-	Reason   string // what was found: "was found unreachable (connection refused)"
+	Method   string  // this call's
+	Endpoint string  // this call's URL path
+	Product  Product // this call's
+	BaseURL  string  // the endpoint URL the product was configured with
+	Reason   string  // what was found: "was found unreachable (connection refused)"
 	First    *APIError
 }
 
 func (e *NotAttemptedError) Error() string {
-	return noControl("not attempted: " + e.Product + " at " + e.BaseURL + " " + e.Reason + " earlier in this run; see the first error")
+	return noControl("not attempted: " + e.Product.String() + " at " + e.BaseURL + " " + e.Reason + " earlier in this run; see the first error")
 }
 
 // Unwrap returns the copy of the first error.
 func (e *NotAttemptedError) Unwrap() error { return e.First }
 
-// notAttempted builds the error of a call not made because of first.
-func notAttempted(method, endpoint, baseURL string, first *APIError, reason string) *NotAttemptedError {
+// notAttempted builds the error of a call r not made because of first.
+func notAttempted(r *request, baseURL string, first *APIError, reason string) *NotAttemptedError {
 	cp := *first // each caller may add its remedy to its own copy
 	cp.Attempts = 0
 	cp.MayHaveCreated, cp.Existing = false, ""
-	return &NotAttemptedError{Method: method, Endpoint: endpoint, Product: productOf(endpoint), BaseURL: redactLocation(baseURL),
+	return &NotAttemptedError{Method: r.method, Endpoint: pathOnly(r.path), Product: r.product, BaseURL: redactLocation(baseURL),
 		Reason: reason, First: &cp}
-}
-
-// productOf names the JP1 product an API path belongs to.
-func productOf(path string) string {
-	switch {
-	case strings.HasPrefix(path, "/im/"):
-		return "JP1/IM - Manager"
-	case strings.HasPrefix(path, "/Analytics/"):
-		return "JP1/Operations Analytics"
-	}
-	return "JP1"
 }
 
 // redirectHint explains a redirect, which is never followed: a move of the
@@ -450,14 +441,14 @@ func redirectHint(from *url.URL, loc string) string {
 
 // transportError wraps an error that came without an answer.
 func (c *call) transportError(err error) *APIError {
-	e := &APIError{Method: c.req.method, Endpoint: c.endpoint, Attempts: c.attempts, Err: networkError(err, c.secrets())}
+	e := &APIError{Method: c.req.method, Endpoint: c.endpoint, Product: c.req.product, Attempts: c.attempts, Err: networkError(err, c.secrets())}
 	e.Cause, e.Hint = transportCause(err)
 	return e
 }
 
 // malformedError reports a 2xx answer that is not what the contract says.
 func (c *call) malformedError(status int, err error) *APIError {
-	return &APIError{Method: c.req.method, Endpoint: c.endpoint, StatusCode: status, Attempts: c.attempts,
+	return &APIError{Method: c.req.method, Endpoint: c.endpoint, Product: c.req.product, StatusCode: status, Attempts: c.attempts,
 		Message: "the answer is malformed: " + err.Error()}
 }
 

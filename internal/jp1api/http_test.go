@@ -12,6 +12,7 @@ import (
 )
 
 func TestRetryThenSuccess(t *testing.T) {
+	t.Parallel()
 	var hits atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if hits.Add(1) < 3 {
@@ -35,6 +36,7 @@ func TestRetryThenSuccess(t *testing.T) {
 }
 
 func TestNoBodyNoContentType(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Content-Type") != "" {
 			t.Errorf("Content-Type without a body: %q", r.Header.Get("Content-Type"))
@@ -47,6 +49,7 @@ func TestNoBodyNoContentType(t *testing.T) {
 }
 
 func TestOptionsDefaults(t *testing.T) {
+	t.Parallel()
 	o := Options{}.withDefaults()
 	if o.RequestTimeout != 30*time.Second || o.MaxAttempts != 5 || o.MinWait != 500*time.Millisecond || o.MaxWait != 30*time.Second || o.UserAgent == "" {
 		t.Fatalf("defaults: %+v", o)
@@ -62,6 +65,7 @@ func TestOptionsDefaults(t *testing.T) {
 }
 
 func TestRedirectNotFollowed(t *testing.T) {
+	t.Parallel()
 	var hits atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
@@ -79,6 +83,7 @@ func TestRedirectNotFollowed(t *testing.T) {
 }
 
 func TestContextCancelledBeforeStart(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, _, err := testHTTP().do(ctx, "http://127.0.0.1:1", &request{method: http.MethodGet, path: "/x"})

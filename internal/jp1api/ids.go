@@ -3,10 +3,8 @@ package jp1api
 import "strings"
 
 // JP1/IM's rules for the IDs this client sends (IM3 5.4.4-5.4.6, IM2 5.9.1):
-// what the manager accepts, and which IDs it registers itself.
+// which IDs the manager registers itself. Their lengths are in limits.go.
 const (
-	// MaxClientIDLength is the longest IM client ID.
-	MaxClientIDLength = 280
 	// ClientIDPrefixAgent begins the IDs JP1/IM registers for its agents.
 	ClientIDPrefixAgent = "AGENT_"
 	// ClientIDPrefixManager begins the IDs JP1/IM registers for managers.
@@ -16,8 +14,6 @@ const (
 	// It cannot be issued through the API, but it can be deleted, which is what
 	// the manual says to do when that integration manager is replaced.
 	ClientIDPrefixIntegrated = ClientIDPrefixManager + "INTEGRATED_"
-	// MaxProxyUserIDLength is the longest proxy user ID.
-	MaxProxyUserIDLength = 255
 )
 
 // IsSystemClientID reports an ID that JP1/IM registered itself rather than one

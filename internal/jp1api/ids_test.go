@@ -3,6 +3,7 @@ package jp1api
 import "testing"
 
 func TestClientIDKinds(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		id                  string
 		system, integration bool

@@ -53,7 +53,7 @@ func NewIMClient(h *HTTP, cfg IMConfig) *IMClient {
 
 // do runs an authenticated IM request and adds the IM remedies to errors.
 func (c *IMClient) do(ctx context.Context, r *request) (*call, []byte, error) {
-	r.auth = c.auth
+	r.auth, r.product = c.auth, ProductIM
 	return c.gate.run(ctx, r, func(ctx context.Context) (*call, []byte, error) {
 		cl, data, err := c.h.do(ctx, c.base, r)
 		return cl, data, c.hint(err)
@@ -103,7 +103,7 @@ func (c *IMClient) Close(ctx context.Context) error {
 	if tok == "" {
 		return nil
 	}
-	_, _, err := c.h.do(ctx, c.base, &request{method: http.MethodPost, path: imLogoutPath, kind: kindOnce,
+	_, _, err := c.h.do(ctx, c.base, &request{method: http.MethodPost, path: imLogoutPath, product: ProductIM, kind: kindOnce,
 		auth: &staticAuth{header: "Bearer " + tok, token: tok}})
 	if StatusCode(err) == http.StatusUnauthorized {
 		return nil
@@ -114,7 +114,7 @@ func (c *IMClient) Close(ctx context.Context) error {
 // Version returns the product and API versions (GET /im/api/version, no authentication).
 func (c *IMClient) Version(ctx context.Context) (map[string]any, error) {
 	out := map[string]any{}
-	if _, _, err := c.h.do(ctx, c.base, &request{method: http.MethodGet, path: imVersionPath, logBody: true, decode: answer(&out, nil)}); err != nil {
+	if _, _, err := c.h.do(ctx, c.base, &request{method: http.MethodGet, path: imVersionPath, product: ProductIM, logBody: true, decode: answer(&out, nil)}); err != nil {
 		return nil, c.hint(err)
 	}
 	return out, nil
@@ -202,7 +202,7 @@ func (a *imLogin) doLogin(ctx context.Context) (string, error) {
 	var out struct {
 		Token flexString `json:"token"`
 	}
-	_, _, err := a.c.h.do(ctx, a.c.base, &request{method: http.MethodPost, path: imLoginPath, body: body, secrets: []string{a.password},
+	_, _, err := a.c.h.do(ctx, a.c.base, &request{method: http.MethodPost, path: imLoginPath, product: ProductIM, body: body, secrets: []string{a.password},
 		decode: answer(&out, func() error {
 			if strings.TrimSpace(string(out.Token)) == "" {
 				return errors.New("the login answer has no token")

@@ -44,6 +44,7 @@ func recoveryClient(url string) *IMClient {
 // Lost, conflict, delete, issue again, lost again …: the recovery repeats
 // until an answer arrives, and the secret returned is the one JP1 holds.
 func TestIMIssueRecoversFromRepeatedLostAnswers(t *testing.T) {
+	t.Parallel()
 	fake := fakejp1.New()
 	srv, lost := loseIssues(t, fake, 3)
 	s, err := recoveryClient(srv.URL).IssueClientSecret(ctxTimeout(t), "c1")
@@ -61,6 +62,7 @@ func TestIMIssueRecoversFromRepeatedLostAnswers(t *testing.T) {
 // When every answer is lost, the recovery stops with the budget, and the
 // error says the ID may be registered (the provider records it as pending).
 func TestIMIssueRecoveryStopsWithTheBudget(t *testing.T) {
+	t.Parallel()
 	fake := fakejp1.New()
 	srv, lost := loseIssues(t, fake, -1)
 	_, err := recoveryClient(srv.URL).IssueClientSecret(ctxTimeout(t), "c1")

@@ -10,6 +10,7 @@ import (
 )
 
 func TestIMIssueAndList(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	f.PutIMClient("MANAGER_INTEGRATED_host1") // a lower manager's, listed like any other
 	c := f.im(testHTTP())
@@ -59,6 +60,7 @@ func TestIMIssueAndList(t *testing.T) {
 // the retry answers KAJY68004-E; the client deletes the ID and issues once
 // more, and returns the secret the manager now holds.
 func TestIMIssueLostAnswer(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	f.AddFault(fakejp1.Fault{Endpoint: keyIMIssue, Mode: fakejp1.FaultDropAfter, Times: 1})
 	s, err := f.im(testHTTP()).IssueClientSecret(ctxTimeout(t), "client1")
@@ -77,10 +79,11 @@ func TestIMIssueLostAnswer(t *testing.T) {
 }
 
 func TestIMIssueAlreadyRegistered(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	old := f.PutIMClient("my client")
 	_, err := f.im(testHTTP()).IssueClientSecret(ctxTimeout(t), "my client")
-	if !IsConflict(err) {
+	if !isConflict(err) {
 		t.Fatalf("%v", err)
 	}
 	var e *APIError
@@ -94,6 +97,7 @@ func TestIMIssueAlreadyRegistered(t *testing.T) {
 }
 
 func TestIMIssueRetries(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name      string
 		status    int
@@ -119,6 +123,7 @@ func TestIMIssueRetries(t *testing.T) {
 
 // KAJY68007-E for an absent ID: a fresh list shows it gone: deleted.
 func TestIMDeleteAbsent(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	c := f.im(testHTTP())
 	if _, err := c.ListClientIDs(ctxTimeout(t)); err != nil { // fill the cache
@@ -134,6 +139,7 @@ func TestIMDeleteAbsent(t *testing.T) {
 
 // KAJY68007-E while the ID is still listed: a DB error, retried a few times.
 func TestIMDeleteStillListed(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	f.PutIMClient("c1")
 	fault := f.AddFault(fakejp1.Fault{Endpoint: keyIMDelete, Status: 500, MessageID: "KAJY68007-E"})

@@ -124,7 +124,7 @@ func caseTwin(listed []string, key string) (string, bool) {
 // another case; nothing was sent. what names the kind of key; risk says what
 // the create would do if JP1 ignores case.
 func caseTwinError(endpoint, what, key, twin, risk string) *APIError {
-	return &APIError{Method: http.MethodPost, Endpoint: endpoint, Cause: CauseAlreadyExists, Existing: twin,
+	return &APIError{Method: http.MethodPost, Endpoint: endpoint, Product: ProductIM, Cause: CauseAlreadyExists, Existing: twin,
 		Message: fmt.Sprintf("%s %q is not listed, but %q is, which differs only in case (nothing was sent)", what, key, twin),
 		Hint: "the manuals do not say whether JP1 compares these keys ignoring case; if it does, the two are one object, and " +
 			risk}

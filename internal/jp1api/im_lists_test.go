@@ -11,6 +11,7 @@ import (
 // A list answer without its list is malformed, never "no objects", and the
 // error says what JP1 sent instead and that an empty list is [].
 func TestIMListAnswerSaysWhatJP1Sent(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ answer, want string }{
 		{`{}`, `JP1 sent {}, without the clientIds list`},
 		{`{"clientIDs": [], "status": 200}`, `JP1 sent no clientIds list (the answer's members: "clientIDs", "status")`},
@@ -54,6 +55,7 @@ func TestIMListAnswerSaysWhatJP1Sent(t *testing.T) {
 // the listed key. The fake compares exactly, so it would have added the
 // second key (or replaced nothing): the refusal is the provider's.
 func TestCreateRefusesAKeyListedInAnotherCase(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	secret := f.PutIMClient("Zabbix-Bridge")
 	f.PutProxyUser("proxyuser", "theirs")
@@ -110,6 +112,7 @@ func TestCreateRefusesAKeyListedInAnotherCase(t *testing.T) {
 // An issue lists first (from the cache) and keeps the cache fresh: N issues
 // and deletes cost one list.
 func TestIMIssueListsOnce(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	c := f.im(testHTTP())
 	ctx := ctxTimeout(t)

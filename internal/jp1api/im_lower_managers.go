@@ -52,7 +52,7 @@ func (c *IMClient) RegisterLowerManager(ctx context.Context, host, initialSecret
 		return err
 	}
 	if slices.Contains(hosts, host) {
-		return &APIError{Method: http.MethodPost, Endpoint: imSubCreatePath, Cause: CauseAlreadyExists, Existing: host,
+		return &APIError{Method: http.MethodPost, Endpoint: imSubCreatePath, Product: ProductIM, Cause: CauseAlreadyExists, Existing: host,
 			Message: fmt.Sprintf("the lower manager %q is already registered on this manager (createInfo was not sent: it would replace the initial secret the lower manager was added with)", host)}
 	}
 	if twin, ok := caseTwin(hosts, host); ok {
@@ -72,7 +72,9 @@ func (c *IMClient) SetLowerManagerSecret(ctx context.Context, host, initialSecre
 // whether the host is new (so a lost answer may have registered it).
 func (c *IMClient) sendLowerManager(ctx context.Context, host, initialSecret string, creating bool) error {
 	if initialSecret == "" {
-		return errorf(http.MethodPost, imSubCreatePath, "the initial secret of lower manager %q is empty", host)
+		e := errorf(http.MethodPost, imSubCreatePath, "the initial secret of lower manager %q is empty", host)
+		e.Product = ProductIM
+		return e
 	}
 	defer c.lowerManagers.invalidate()
 	body := struct {

@@ -19,6 +19,7 @@ const (
 
 // An answer without the list is an error, never "no lower managers".
 func TestListLowerManagersMalformed(t *testing.T) {
+	t.Parallel()
 	for name, answer := range map[string]string{
 		"empty object": "{}", "null": "null", "null list": `{"subManagers": null}`,
 		"wrong type": `{"subManagers": "hostA"}`, "truncated": `{"subManagers": ["hostA"`, "HTML": "<html>ok</html>",
@@ -42,6 +43,7 @@ func TestListLowerManagersMalformed(t *testing.T) {
 // Register refuses a listed host (no createInfo sent, CauseAlreadyExists); the
 // list comes from the cache, and a write invalidates it.
 func TestRegisterLowerManager(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	f.PutSubManager("taken", "s")
 	c := f.im(testHTTP())
@@ -81,6 +83,7 @@ func TestRegisterLowerManager(t *testing.T) {
 // A lost createInfo answer is retried (an upsert) and is no conflict; when every
 // answer is lost, the error says the host may be registered, and never shows the secret.
 func TestRegisterLowerManagerLostAnswers(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	f.AddFault(fakejp1.Fault{Endpoint: keySubCreate, Mode: fakejp1.FaultDropAfter, Times: 1})
 	if err := f.im(testHTTP()).RegisterLowerManager(ctxTimeout(t), "lower01", lowerSecret); err != nil {
@@ -104,6 +107,7 @@ func TestRegisterLowerManagerLostAnswers(t *testing.T) {
 // A new initial secret whose every answer is lost is no pending create: the host
 // was registered before.
 func TestSetLowerManagerSecretLostAnswers(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	f.PutSubManager("lower01", "s")
 	f.AddFault(fakejp1.Fault{Endpoint: keySubCreate, Mode: fakejp1.FaultDropBefore})
@@ -114,6 +118,7 @@ func TestSetLowerManagerSecretLostAnswers(t *testing.T) {
 }
 
 func TestDeleteLowerManager(t *testing.T) {
+	t.Parallel()
 	ctx := ctxTimeout(t)
 	t.Run("done", func(t *testing.T) {
 		f := startFake(t)
@@ -190,6 +195,7 @@ func TestDeleteLowerManager(t *testing.T) {
 
 // The errors of docs/design/jp1-api.md §1.5: which are retried, and what each says to do.
 func TestLowerManagerErrors(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, key, messageID string
 		status, attempts     int

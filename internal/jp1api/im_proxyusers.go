@@ -75,7 +75,7 @@ func (c *IMClient) proxyUsersCall(ctx context.Context, body proxyUsersBody, deco
 // when ctx ends.
 func (c *IMClient) lockProxyUsers(ctx context.Context) error {
 	if err := c.proxyLock.acquire(ctx); err != nil {
-		return &APIError{Method: http.MethodPost, Endpoint: imProxyUsersPath, Err: fmt.Errorf("waiting for the other proxyUsers calls: %w", err)}
+		return &APIError{Method: http.MethodPost, Endpoint: imProxyUsersPath, Product: ProductIM, Err: fmt.Errorf("waiting for the other proxyUsers calls: %w", err)}
 	}
 	return nil
 }
@@ -126,7 +126,7 @@ func (c *IMClient) CreateProxyUser(ctx context.Context, userID, password string)
 		c.proxyUsers.storeIf(gen, users)
 	}
 	if slices.Contains(users, userID) {
-		return &APIError{Method: http.MethodPost, Endpoint: imProxyUsersPath,
+		return &APIError{Method: http.MethodPost, Endpoint: imProxyUsersPath, Product: ProductIM,
 			Cause: CauseAlreadyExists, Existing: userID,
 			Message: fmt.Sprintf("proxy user %q already exists", userID),
 			Hint:    "JP1 already lists it, and adding it would replace the password that someone else set"}
@@ -211,5 +211,7 @@ func (c *IMClient) RemoveProxyUser(ctx context.Context, userID string) error {
 
 // emptyProxyPassword refuses an add without a password before anything is sent.
 func emptyProxyPassword(userID string) error {
-	return errorf(http.MethodPost, imProxyUsersPath, "the password of proxy user %q is empty", userID)
+	e := errorf(http.MethodPost, imProxyUsersPath, "the password of proxy user %q is empty", userID)
+	e.Product = ProductIM
+	return e
 }

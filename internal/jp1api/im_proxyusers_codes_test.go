@@ -27,6 +27,7 @@ func proxyUsersFake(t *testing.T) (*fakejp1.Server, *IMClient) {
 // budget of 5 attempts), 13 and 255 server faults (a few attempts, then
 // reported with their remedy).
 func TestProxyUsersReturnCodes(t *testing.T) {
+	t.Parallel()
 	const endpoint = "POST /im/api/v1/proxyUsers add"
 	cases := []struct {
 		name      string
@@ -76,6 +77,7 @@ func TestProxyUsersReturnCodes(t *testing.T) {
 // CreateProxyUser refuses a user that JP1 already lists, without replacing its
 // password, and reads the list from the cache when it is fresh.
 func TestCreateProxyUserRefusesExisting(t *testing.T) {
+	t.Parallel()
 	fake, c := proxyUsersFake(t)
 	fake.PutProxyUser("theirs", "their-password")
 
@@ -132,6 +134,7 @@ func TestCreateProxyUserRefusesExisting(t *testing.T) {
 
 // A retry of our own add after a lost answer meets our own user: not a conflict.
 func TestCreateProxyUserLostAnswer(t *testing.T) {
+	t.Parallel()
 	fake, c := proxyUsersFake(t)
 	fake.AddFault(fakejp1.Fault{Endpoint: "POST /im/api/v1/proxyUsers add", Mode: fakejp1.FaultDropAfter, Times: 1})
 	if err := c.CreateProxyUser(ctxTimeout(t), "u1", "pw1"); err != nil {
@@ -149,6 +152,7 @@ func TestCreateProxyUserLostAnswer(t *testing.T) {
 // under the same lock tells, so the create succeeds instead of leaving a user
 // that the next run would refuse as someone else's.
 func TestCreateProxyUserEveryAnswerLost(t *testing.T) {
+	t.Parallel()
 	fake, c := proxyUsersFake(t)
 	fake.AddFault(fakejp1.Fault{Endpoint: "POST /im/api/v1/proxyUsers add", Mode: fakejp1.FaultDropAfter})
 	if err := c.CreateProxyUser(ctxTimeout(t), "u1", "pw1"); err != nil {

@@ -15,6 +15,7 @@ import (
 // Concurrent AddProxyUser calls never overlap on the server (which fails
 // any overlapping call with KAJY52013-E).
 func TestProxyUsersSerialised(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	f.SetProxyProcessingTime(15 * time.Millisecond) // an overlapping call would find the lock held
 	c := f.im(testHTTP())
@@ -53,6 +54,7 @@ func TestProxyUsersSerialised(t *testing.T) {
 
 // Another process holds the manager's lock: KAJY52013-E is retried with backoff.
 func TestProxyUsersCompetingHolder(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	f.AddFault(fakejp1.Fault{Endpoint: keyProxyAny, Status: 500, MessageID: "KAJY52013-E", Times: 3})
 	if err := f.im(testHTTP()).AddProxyUser(ctxTimeout(t), "u1", "p1"); err != nil {
@@ -72,6 +74,7 @@ func TestProxyUsersCompetingHolder(t *testing.T) {
 
 // The lock is context-aware: a caller waiting for it gives up when its ctx ends.
 func TestProxyUsersLockRespectsContext(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	c := f.im(testHTTP())
 	if err := c.proxyLock.acquire(ctxTimeout(t)); err != nil {
@@ -91,6 +94,7 @@ func TestProxyUsersLockRespectsContext(t *testing.T) {
 }
 
 func TestProxyUsersRemove(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	f.PutProxyUser("u1", "p")
 	c := f.im(testHTTP())
@@ -126,6 +130,7 @@ func TestProxyUsersRemove(t *testing.T) {
 }
 
 func TestProxyUsersListCache(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	f.SetProxyProcessingTime(30 * time.Millisecond) // the readers arrive while the first list is in flight
 	f.PutProxyUser("a", "p")

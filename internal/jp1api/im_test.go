@@ -11,6 +11,7 @@ import (
 )
 
 func TestIMOneLoginForConcurrentCallers(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	c := f.im(testHTTP())
 	var wg sync.WaitGroup
@@ -45,6 +46,7 @@ func TestIMOneLoginForConcurrentCallers(t *testing.T) {
 }
 
 func TestIMReloginOnExpiredToken(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	c := f.im(testHTTP())
 	if _, err := c.ListClientIDs(ctxTimeout(t)); err != nil {
@@ -64,6 +66,7 @@ func TestIMReloginOnExpiredToken(t *testing.T) {
 
 // A 401 on the token issued for the replay is an error: one relogin, no loop.
 func TestIMReloginExactlyOnce(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	f.AddFault(fakejp1.Fault{Endpoint: keyIMList, Status: 401, MessageID: "KAJY01001-E"})
 	_, err := f.im(testHTTP()).ListClientIDs(ctxTimeout(t))
@@ -79,6 +82,7 @@ func TestIMReloginExactlyOnce(t *testing.T) {
 }
 
 func TestIMBasic(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	f.SetIMBasicAuth(false) // jp1.imdd.authBasic=false
 	c := NewIMClient(testHTTP(), IMConfig{Endpoint: f.url, Username: imUser, Password: imPass, AuthMethod: "basic"})
@@ -107,6 +111,7 @@ func TestIMBasic(t *testing.T) {
 }
 
 func TestIMLoginBadPassword(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	c := NewIMClient(testHTTP(), IMConfig{Endpoint: f.url, Username: imUser, Password: "wrong"})
 	_, err := c.ListProxyUsers(ctxTimeout(t))
@@ -120,6 +125,7 @@ func TestIMLoginBadPassword(t *testing.T) {
 }
 
 func TestIMPermissionHints(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	// A user who may log in but not manage secrets or proxy users: the fake's own 403.
 	f.AddIMUser(imUser, imPass, fakejp1.PermConsoleUser)
@@ -137,6 +143,7 @@ func TestIMPermissionHints(t *testing.T) {
 }
 
 func TestIMVersion(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	v, err := f.im(testHTTP()).Version(ctxTimeout(t))
 	if err != nil || v["productVersion"] != fakejp1.IMProductVersion || f.Count(keyIMLogin) != 0 {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestListCacheSharesOneFetch(t *testing.T) {
+	t.Parallel()
 	var lc listCache
 	var fetches atomic.Int32
 	release := make(chan struct{})
@@ -50,6 +51,7 @@ func TestListCacheSharesOneFetch(t *testing.T) {
 // A fetch that started before a write's invalidation is handed to its waiters
 // but not stored; a reader arriving after the invalidation starts a new fetch.
 func TestListCacheFetchRacingWrite(t *testing.T) {
+	t.Parallel()
 	var lc listCache
 	started := make(chan struct{})
 	release := make(chan struct{})
@@ -96,6 +98,7 @@ func TestListCacheFetchRacingWrite(t *testing.T) {
 
 // When the caller running the shared fetch gives up, the others fetch again.
 func TestListCacheLeaderCancelled(t *testing.T) {
+	t.Parallel()
 	var lc listCache
 	leaderCtx, cancel := context.WithCancel(context.Background())
 	started := make(chan struct{})
@@ -133,6 +136,7 @@ func TestListCacheLeaderCancelled(t *testing.T) {
 }
 
 func TestListCacheErrorNotCached(t *testing.T) {
+	t.Parallel()
 	var lc listCache
 	var fetches atomic.Int32
 	fetch := func(context.Context) ([]string, error) {
@@ -152,6 +156,7 @@ func TestListCacheErrorNotCached(t *testing.T) {
 // getOwn: a caller that waited for another's fetch, which failed, fetches once
 // itself (its error is its own); the one that fetched keeps its error.
 func TestListCacheGetOwnFetchesAfterASharedFailure(t *testing.T) {
+	t.Parallel()
 	var lc listCache
 	var fetches atomic.Int32
 	started, release := make(chan struct{}), make(chan struct{})

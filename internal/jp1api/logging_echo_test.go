@@ -14,6 +14,7 @@ import (
 // Warning headers, leaves no form of it in the TRACE log, the warnings or the
 // error.
 func TestLogsMaskEchoedSecrets(t *testing.T) {
+	t.Parallel()
 	for _, secret := range echoSecrets {
 		forms := echoForms(secret)
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

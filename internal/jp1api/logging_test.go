@@ -10,12 +10,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // A full run of both clients logged at TRACE: none of the passwords, tokens,
 // issued secrets or credential secrets (nor their Base64 forms) is in the log
 // or in an error message, while the structured fields are.
 func TestLogsContainNoSecret(t *testing.T) {
+	t.Parallel()
 	var buf syncBuffer
 	ctx := tflogtest.RootLogger(context.Background(), &buf)
 	var errTexts []string
@@ -61,14 +63,14 @@ func TestLogsContainNoSecret(t *testing.T) {
 	oa := startFake(t)
 	oac := oa.oa(testHTTP())
 	oa.AddFault(fakejp1.Fault{Endpoint: keyOACreate, Mode: fakejp1.FaultDropAfter, Times: 1})
-	cr := Credential{Name: "web01", CredentialType: "SSH", UserID: ptr("root"), Password: ptr("ssh-Secret-pw-1"), RootPassword: ptr("root-Secret-pw-2")}
+	cr := Credential{Name: "web01", CredentialType: "SSH", UserID: fakejp1test.Ptr("root"), Password: fakejp1test.Ptr("ssh-Secret-pw-1"), RootPassword: fakejp1test.Ptr("root-Secret-pw-2")}
 	created, err := oac.CreateCredential(ctx, cr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	oa.ExpireOATokens()
-	snmp := Credential{Name: "web01", CredentialType: "SSH", UserID: ptr("root"), Password: ptr("ssh-Secret-pw-3"),
-		AuthenticationPassphrase: ptr("auth-Secret-pp-4"), PrivacyPassphrase: ptr("priv-Secret-pp-5")}
+	snmp := Credential{Name: "web01", CredentialType: "SSH", UserID: fakejp1test.Ptr("root"), Password: fakejp1test.Ptr("ssh-Secret-pw-3"),
+		AuthenticationPassphrase: fakejp1test.Ptr("auth-Secret-pp-4"), PrivacyPassphrase: fakejp1test.Ptr("priv-Secret-pp-5")}
 	_, err = oac.UpdateCredential(ctx, created.InstanceID, snmp)
 	note(err)
 	_, err = NewAnalyticsClient(testHTTP(), AnalyticsConfig{Endpoint: oa.url, Username: oaUser, Password: "bad-Oa-Secret-2"}).ListCredentials(ctx)

@@ -134,6 +134,7 @@ func wrapRunes(s string, n int, sep string) string {
 // request echo with the Authorization header, a page), and over text that
 // must be shown.
 func TestRevealsSecret(t *testing.T) {
+	t.Parallel()
 	type row struct {
 		name    string
 		text    string
@@ -155,7 +156,7 @@ func TestRevealsSecret(t *testing.T) {
 			)
 		}
 		// An OA secret is sent as Base64: its echo, raw or encoded again.
-		enc, err := EncodeSecret(s)
+		enc, err := encodeSecret(s)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -223,6 +224,7 @@ func nestBase64(s string, n int) string {
 // Ordinary text of every kind is shown: the decoders do not find secrets in
 // noise (words that are valid Base64 or hexadecimal, escapes, entities).
 func TestRevealsSecretLeavesOrdinaryTextShown(t *testing.T) {
+	t.Parallel()
 	secrets := []string{"Long-Secret-Value-9", "im-Passw0rd-Secret", "admin:im-Passw0rd-Secret",
 		"Basic " + b64("admin:im-Passw0rd-Secret"), "hsso-7c1f0e9b2a5d4c3b"}
 	for _, text := range []string{
@@ -242,6 +244,7 @@ func TestRevealsSecretLeavesOrdinaryTextShown(t *testing.T) {
 // The client's own text is never judged: an error that the client makes
 // itself keeps every name, whatever the secrets.
 func TestProviderTextIsNeverMasked(t *testing.T) {
+	t.Parallel()
 	e := errorf("POST", imSubCreatePath, "the initial secret of lower manager %q is empty", "core-wmi-x")
 	withholdSecrets(e, nil, []string{"core", "wmi", "x"}) // no answer: nothing is judged
 	if got := e.Error(); got != `POST /im/api/v1/subManagers/createInfo: the initial secret of lower manager "core-wmi-x" is empty` {
@@ -258,6 +261,7 @@ func TestProviderTextIsNeverMasked(t *testing.T) {
 // A messageId of JP1's form is shown even with a short secret; any other
 // messageId is server text.
 func TestShownMessageID(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		id      string
 		secrets []string
@@ -279,6 +283,7 @@ func TestShownMessageID(t *testing.T) {
 // A network error whose text may reveal a secret says so, and still
 // classifies as what it is.
 func TestNetworkErrorWithheld(t *testing.T) {
+	t.Parallel()
 	cause := &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
 	err := &url.Error{Op: "Post", URL: "http://h/x", Err: fmt.Errorf("malformed HTTP response %q: %w", "pw=Long-Secret-Value-9", cause)}
 	got := networkError(err, []string{"Long-Secret-Value-9"})

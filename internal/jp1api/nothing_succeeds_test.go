@@ -104,6 +104,7 @@ func checkFirstThenShort(t *testing.T, errs []error, cause Cause, hint, product,
 // that endpoint fails at once, without a connection. So does an http endpoint
 // on an HTTPS server, which answers 400 (never retried) to every call.
 func TestPermanentTransportErrorsEndTheRun(t *testing.T) {
+	t.Parallel()
 	var plainConns, tlsConns atomic.Int32
 	plain := httptest.NewUnstartedServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
 	plain.Config.ConnState = func(_ net.Conn, s http.ConnState) {
@@ -166,6 +167,7 @@ func TestPermanentTransportErrorsEndTheRun(t *testing.T) {
 // A DNS error that is not "no such host" (the resolver could not be asked) may
 // pass: it is retried with the whole budget, and each call tries again.
 func TestTemporaryDNSErrorIsRetried(t *testing.T) {
+	t.Parallel()
 	h := testHTTP()
 	dials := countDials(h, nil)
 	for range 2 {
@@ -182,6 +184,7 @@ func TestTemporaryDNSErrorIsRetried(t *testing.T) {
 // An endpoint that refuses every attempt of a call's budget is unreachable for
 // the rest of the run: later calls of both products fail at once.
 func TestRefusedForAWholeBudgetIsUnreachable(t *testing.T) {
+	t.Parallel()
 	opts := testOptions()
 	opts.MaxAttempts = 4
 	h := NewHTTP(opts)
@@ -213,6 +216,7 @@ func TestRefusedForAWholeBudgetIsUnreachable(t *testing.T) {
 // (IM calls that wait for one shared request, a listing, share its error:
 // one error value, which the provider shows once.)
 func TestWaitingCallsFailWithTheFirst(t *testing.T) {
+	t.Parallel()
 	opts := testOptions()
 	opts.MaxAttempts = 3
 	h := NewHTTP(opts)
@@ -283,6 +287,7 @@ func firstKey(m map[*APIError]int, prefix string) *APIError {
 // too; the call that timed out keeps its own outcome (its create may have
 // been processed), and the calls after it were never sent.
 func TestTimedOutForAWholeBudgetIsUnreachable(t *testing.T) {
+	t.Parallel()
 	var requests atomic.Int32
 	release := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -323,6 +328,7 @@ func TestTimedOutForAWholeBudgetIsUnreachable(t *testing.T) {
 // A call cancelled by Terraform (Ctrl-C) proves nothing about the endpoint:
 // the next call tries again with its whole budget.
 func TestCancelledCallDoesNotMarkUnreachable(t *testing.T) {
+	t.Parallel()
 	opts := testOptions()
 	opts.MaxAttempts = 3
 	h := NewHTTP(opts)
@@ -355,6 +361,7 @@ func TestCancelledCallDoesNotMarkUnreachable(t *testing.T) {
 // there: a dropped connection is a lost answer, never "unreachable", and the
 // next call tries again.
 func TestDroppedConnectionsAreNotUnreachable(t *testing.T) {
+	t.Parallel()
 	var requests atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		requests.Add(1)
@@ -375,6 +382,7 @@ func TestDroppedConnectionsAreNotUnreachable(t *testing.T) {
 // A refused login is one full error; the later calls that were not attempted
 // because of it say so in one line, and keep its cause.
 func TestRefusedLoginSaidOnce(t *testing.T) {
+	t.Parallel()
 	f := startFake(t)
 	h := testHTTP()
 	im := NewIMClient(h, IMConfig{Endpoint: f.url, Username: imUser, Password: "wrong"})

@@ -15,6 +15,7 @@ import (
 // TestRetryDecisions is docs/design/jp1-api.md §3 as a table: an answer that never
 // changes, per kind of call, and the attempts made (MaxAttempts = 5).
 func TestRetryDecisions(t *testing.T) {
+	t.Parallel()
 	type kind struct {
 		name   string
 		method string
@@ -102,6 +103,7 @@ func TestRetryDecisions(t *testing.T) {
 }
 
 func TestRetryTransportErrors(t *testing.T) {
+	t.Parallel()
 	h := testHTTP()
 	t.Run("answer lost", func(t *testing.T) {
 		for _, k := range []callKind{kindIdempotent, kindCreate} {
@@ -175,6 +177,7 @@ func TestRetryTransportErrors(t *testing.T) {
 }
 
 func TestRetryAfterHonoured(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	var times []time.Time
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -203,6 +206,7 @@ func TestRetryAfterHonoured(t *testing.T) {
 }
 
 func TestRetryAfterCappedByMaxWait(t *testing.T) {
+	t.Parallel()
 	var hits atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if hits.Add(1) == 1 {
@@ -221,6 +225,7 @@ func TestRetryAfterCappedByMaxWait(t *testing.T) {
 }
 
 func TestBackoff(t *testing.T) {
+	t.Parallel()
 	minW, maxW := 100*time.Millisecond, 2*time.Second
 	for attempt := 0; attempt < 10; attempt++ {
 		base := minW << attempt
@@ -294,6 +299,7 @@ func TestContextCancelDuringBackoff(t *testing.T) {
 }
 
 func TestPerAttemptTimeout(t *testing.T) {
+	t.Parallel()
 	var hits atomic.Int32
 	release := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -324,6 +330,7 @@ func TestPerAttemptTimeout(t *testing.T) {
 // IM database error that comes after other transient failures is still
 // retried, and three of them end the call whatever came before.
 func TestServerFaultsCountedApart(t *testing.T) {
+	t.Parallel()
 	dbError := func(w http.ResponseWriter) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(500)

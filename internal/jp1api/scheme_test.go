@@ -10,6 +10,7 @@ import (
 // A redirect is never followed; only a same-host move from http to https
 // says which endpoint to set.
 func TestRedirectHints(t *testing.T) {
+	t.Parallel()
 	for loc, want := range map[string]string{
 		"https://127.0.0.1:8443/x?a=b":       "set the endpoint to https://127.0.0.1:8443",
 		"https://u:secret@127.0.0.1:8443/x":  "set the endpoint to https://127.0.0.1:8443",
@@ -34,6 +35,7 @@ func TestRedirectHints(t *testing.T) {
 
 // Scheme mismatches both ways are named as such.
 func TestSchemeMismatch(t *testing.T) {
+	t.Parallel()
 	tlsSrv := httptest.NewTLSServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
 	defer tlsSrv.Close()
 	plain := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))

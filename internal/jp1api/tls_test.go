@@ -16,6 +16,7 @@ import (
 )
 
 func TestTLSConfig(t *testing.T) {
+	t.Parallel()
 	if tc := tlsConfig(Options{}); tc.InsecureSkipVerify || tc.RootCAs != nil || tc.MinVersion == 0 {
 		t.Errorf("defaults: verification must be on with the system's CAs and a minimum version: %+v", tc)
 	}
@@ -28,6 +29,7 @@ func TestTLSConfig(t *testing.T) {
 }
 
 func TestValidateCAPEM(t *testing.T) {
+	t.Parallel()
 	if err := ValidateCAPEM(testCAPEM(t)); err != nil {
 		t.Errorf("a real certificate: %v", err)
 	}
@@ -37,6 +39,7 @@ func TestValidateCAPEM(t *testing.T) {
 }
 
 func TestCertificateHints(t *testing.T) {
+	t.Parallel()
 	unknown := fmt.Errorf("dial: %w", x509.UnknownAuthorityError{})
 	if cause, got := transportCause(unknown); cause != CauseUntrustedCA || strings.Contains(got, "ca_cert_file") || !strings.Contains(got, "does not trust") {
 		t.Errorf("unknown CA: %q", got)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestAnalyticsWarnings(t *testing.T) {
+	t.Parallel()
 	// The fake sends no Warning headers; a front adds two to every answer.
 	f := startFakeBehind(t, func(w http.ResponseWriter, r *http.Request, fake http.Handler) {
 		w.Header().Add("Warning", `299 - "The credential is used by 3 resources."`)
@@ -39,6 +40,7 @@ func TestAnalyticsWarnings(t *testing.T) {
 }
 
 func TestWarningsCollector(t *testing.T) {
+	t.Parallel()
 	ctx, w := WithWarnings(context.Background())
 	var wg sync.WaitGroup
 	for i := 0; i < 20; i++ {
@@ -62,6 +64,7 @@ func TestWarningsCollector(t *testing.T) {
 // maxWarnings, each at most maxWarningBytes long and without control
 // characters; one that repeats a secret of the call is withheld whole.
 func TestWarningsCapped(t *testing.T) {
+	t.Parallel()
 	ctx, w := WithWarnings(context.Background())
 	h := http.Header{}
 	h.Add("Warning", "299 - \"you sent s3cr\u00e9t-9\"")

@@ -2,8 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"regexp"
 	"testing"
@@ -32,30 +30,6 @@ func TestMain(m *testing.M) {
 		}
 	}
 	os.Exit(m.Run())
-}
-
-// startFake serves a fresh fake JP1 on 127.0.0.1:0 for one test.
-func startFake(t *testing.T) (*fakejp1.Server, string) {
-	t.Helper()
-	fake := fakejp1.New()
-	url, err := fake.Start()
-	if err != nil {
-		t.Fatalf("starting the fake JP1: %v", err)
-	}
-	t.Cleanup(fake.Close)
-	return fake, url
-}
-
-// startFakeBehind serves a fresh fake JP1 behind front, which sees every
-// request and hands it to the fake itself: for acting at an exact point of a
-// run (expiring the tokens right after the third call, say), which no
-// schedule can do reliably.
-func startFakeBehind(t *testing.T, front func(w http.ResponseWriter, r *http.Request, fake *fakejp1.Server)) (*fakejp1.Server, string) {
-	t.Helper()
-	fake := fakejp1.New()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { front(w, r, fake) }))
-	t.Cleanup(srv.Close)
-	return fake, srv.URL
 }
 
 // providerConfig points both products at the fake, with short retry waits so fault

@@ -46,7 +46,7 @@ func credentialResourceBlocks() map[string]schema.Block {
 			case memberBool:
 				attrs[m.name] = schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false), MarkdownDescription: m.memberDoc(true)}
 			case memberSecret:
-				for k, v := range secretAttributes(m.name, m.doc+" (JP1 member `"+m.wire+"`)", maxSecretBytes, secretBase64) {
+				for k, v := range secretAttributes(m.name, m.doc+" (JP1 member `"+m.wire+"`)", jp1api.MaxSecretBytes, secretBase64) {
 					attrs[k] = v
 				}
 			}

@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/jp1api"
 )
 
 // ValidateConfig checks, in one pass over the member table, every rule of
@@ -105,8 +107,8 @@ func (m credentialMember) check(v attr.Value) string {
 			return "must not be empty (leave it out instead)"
 		}
 	case memberSensitive:
-		if n := len(asString(v)); n < 1 || n > maxSecretBytes {
-			return fmt.Sprintf("must be 1 to %d bytes long", maxSecretBytes)
+		if n := len(asString(v)); n < 1 || n > jp1api.MaxSecretBytes {
+			return fmt.Sprintf("must be 1 to %d bytes long", jp1api.MaxSecretBytes)
 		}
 	case memberEnum:
 		if s := asString(v); !slices.Contains(m.enum, s) {

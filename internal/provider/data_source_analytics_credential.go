@@ -54,7 +54,7 @@ func (d *analyticsCredentialDataSource) Schema(_ context.Context, _ datasource.S
 		Optional:            true,
 		Computed:            true,
 		MarkdownDescription: "Name of the credential to read. Exactly one of `id` and `name` must be set.",
-		Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 255)},
+		Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, jp1api.MaxCredentialNameLength)},
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one JP1/Operations Analytics credential by instanceID or name. Secrets are never returned by JP1.",
@@ -71,6 +71,9 @@ func (d *analyticsCredentialDataSource) ConfigValidators(_ context.Context) []da
 func (d *analyticsCredentialDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg analyticsCredentialModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	client := d.data.analyticsClient(&resp.Diagnostics)
 	if client == nil {
 		return

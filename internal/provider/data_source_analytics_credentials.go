@@ -65,6 +65,9 @@ func (d *analyticsCredentialsDataSource) Schema(_ context.Context, _ datasource.
 func (d *analyticsCredentialsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var state analyticsCredentialsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	client := d.data.analyticsClient(&resp.Diagnostics)
 	if client == nil {
 		return

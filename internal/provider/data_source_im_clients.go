@@ -60,6 +60,9 @@ func (d *imClientsDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 func (d *imClientsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var state imClientsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	client := d.data.imClient(&resp.Diagnostics)
 	if client == nil {
 		return

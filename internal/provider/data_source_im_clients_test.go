@@ -7,11 +7,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // IDs JP1/IM registers itself are left out unless include_system = true; both lists are sorted.
 func TestAccIMClientsDataSource_includeSystem(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	for _, id := range []string{"zeta-tool", "MANAGER_INTEGRATED_host1", "alpha tool", "AGENT_host2"} {
 		fake.PutIMClient(id)
 	}
@@ -42,7 +44,7 @@ data "jp1_im_clients" "all" { include_system = true }
 
 // No clients is an empty list, not null.
 func TestAccIMClientsDataSource_empty(t *testing.T) {
-	_, url := startFake(t)
+	_, url := fakejp1test.Start(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{{

@@ -7,11 +7,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // user_ids lists every proxy user, sorted; no users is an empty list, not null.
 func TestAccProxyUsersDataSource_userIDs(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{

@@ -208,7 +208,7 @@ func causeAdvice(err error) string {
 // isIMError reports an error of an Integrated Management call.
 func isIMError(err error) bool {
 	var e *jp1api.APIError
-	return errors.As(err, &e) && strings.HasPrefix(e.Endpoint, "/im/")
+	return errors.As(err, &e) && e.Product == jp1api.ProductIM
 }
 
 // addWarnings surfaces the Warning headers JP1 sent with successful answers.

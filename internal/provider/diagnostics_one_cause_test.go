@@ -43,7 +43,7 @@ func TestOneCauseOneDiagnostic(t *testing.T) {
 	}
 
 	// A call the client did not make: its one line, without the advice of its cause.
-	na := &jp1api.NotAttemptedError{Method: "POST", Endpoint: "/Analytics/v1/objects/Credentials", Product: "JP1/Operations Analytics",
+	na := &jp1api.NotAttemptedError{Method: "POST", Endpoint: "/Analytics/v1/objects/Credentials", Product: jp1api.ProductAnalytics,
 		BaseURL: "https://oa:22016", Reason: "presented a certificate that failed verification",
 		First: &jp1api.APIError{Method: "POST", Endpoint: "/Analytics/v1/objects/Credentials", Cause: jp1api.CauseUntrustedCA}}
 	var short diag.Diagnostics

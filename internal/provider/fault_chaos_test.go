@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 const (
@@ -27,7 +28,7 @@ const (
 func TestAccFaults_chaosLostAnswers(t *testing.T) {
 	for seed := int64(1); seed <= chaosSeeds; seed++ {
 		t.Run(fmt.Sprintf("seed-%d", seed), func(t *testing.T) {
-			fake, url := startFake(t)
+			fake, url := fakejp1test.Start(t)
 			fake.LoseWriteAnswers(seed, 0.5, chaosAttempts-1)
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6Factories,

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // The manager commits a create, its answer is lost, and then it refuses every
@@ -23,7 +24,7 @@ import (
 // (found by name and type, brought to the configuration with its secrets
 // re-sent), never deleted, since JP1 may already monitor with it.
 func TestAccFaults_createOutcomeUnknown(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	const n = 2
 	creates := []string{"POST /im/api/v1/secret/client/generateInfo", "POST /Analytics/v1/objects/Credentials", "POST /im/api/v1/proxyUsers add"}
 	started := time.Now()
@@ -59,8 +60,8 @@ func TestAccFaults_createOutcomeUnknown(t *testing.T) {
 					// Someone attaches it to monitoring and touches it before the repair;
 					// the repair must keep it (same instanceID) and put it back.
 					changed := orphan
-					changed.PortNumber = ptr(int64(2222))
-					changed.Password = ptr("stale")
+					changed.PortNumber = fakejp1test.Ptr(int64(2222))
+					changed.Password = fakejp1test.Ptr("stale")
 					fake.PutCredential(changed)
 					fake.SetRelatedResources(orphan.InstanceID, 2)
 					fake.ClearFaults()

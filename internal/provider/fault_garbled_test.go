@@ -8,13 +8,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // A 200 with a garbled body on the list calls is an error, never "nothing
 // there": Read keeps every object (and the only copy of each client secret)
 // in state, and once the answers are sound again the plan is empty.
 func TestAccFaults_garbledListsKeepState(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	config := providerConfig(url) + `
 resource "jp1_im_client" "c" { client_id = "c1" }
 

@@ -8,13 +8,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // Scenario 2: the answers of creates and updates are lost after JP1 committed the
 // change. The provider leaves no duplicate and no orphan, every secret is the one
 // configured, and the IM client secret in state is the one JP1 holds.
 func TestAccFaults_lostAnswers(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	const n = 10
 	lose := func(endpoint string) {
 		fake.AddFault(fakejp1.Fault{Endpoint: endpoint, Mode: fakejp1.FaultDropAfter, Times: n})

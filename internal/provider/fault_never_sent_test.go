@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // An https:// endpoint on an http port: the TLS handshake fails, so the
@@ -16,7 +17,7 @@ import (
 // administrator then makes objects of the same names, the next apply plans
 // plain creates and meets them as conflicts; it never deletes them.
 func TestAccFaults_neverSentIsNotPending(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	resources := `
 resource "jp1_im_client" "c" { client_id = "c1" }
 ` + estateCredentials(2, "v1")

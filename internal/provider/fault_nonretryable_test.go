@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // Scenario 6: 400, 403 and 409 are the caller's fault: one attempt and a clear
@@ -47,7 +48,7 @@ resource "jp1_im_client" "x" {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			fake, url := startFake(t)
+			fake, url := fakejp1test.Start(t)
 			c.fault.Endpoint = c.endpoint
 			fake.AddFault(c.fault)
 			provider := providerConfigSlowRetry(url)

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // faultShare is the share of all requests that transientFaults fails.
@@ -42,7 +43,7 @@ func transientFaults(fake *fakejp1.Server) {
 // Scenario 1: 30 % transient failures, mixed; 10 of each resource apply, refresh,
 // change and destroy cleanly.
 func TestAccFaults_transientFailures(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	transientFaults(fake)
 	started := time.Now()
 	const n = 10
@@ -79,7 +80,7 @@ func TestAccFaults_transientFailures(t *testing.T) {
 
 // Scenario 3: another holder has the proxyUsers lock half of the time.
 func TestAccFaults_competingLockHolderHalfTheTime(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	fake.SetCompetingLockHolder(0.5)
 	started := time.Now()
 	const n = 10
@@ -108,7 +109,7 @@ func TestAccFaults_competingLockHolderHalfTheTime(t *testing.T) {
 // request (as a restarted Common Component would); every call still succeeds.
 func TestAccFaults_tokensExpireDuringLongApply(t *testing.T) {
 	var proxyCalls, oaCalls, imExpiries atomic.Int32
-	fake, url := startFakeBehind(t, func(w http.ResponseWriter, r *http.Request, fake *fakejp1.Server) {
+	fake, url := fakejp1test.StartBehind(t, func(w http.ResponseWriter, r *http.Request, fake *fakejp1.Server) {
 		fake.ServeHTTP(w, r)
 		switch {
 		case r.URL.Path == "/im/api/v1/proxyUsers" && proxyCalls.Add(1)%3 == 0:

@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // identityConfig is one resource of each type; version changes every secret
@@ -66,7 +68,7 @@ func identityChecks(instanceID int64) []statecheck.StateCheck {
 // credential keeps its instanceID as identity when it is renamed. Then each is
 // imported again with an import block that names only its identity.
 func TestAccIdentity_everyResource(t *testing.T) {
-	_, url := startFake(t)
+	_, url := fakejp1test.Start(t)
 	importByIdentity := func(addr string) resource.TestStep {
 		return resource.TestStep{
 			Config:          identityConfig(url, "v2", 2222, "renamed"),

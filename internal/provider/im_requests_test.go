@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // Endpoint keys of the fake's request counters.
@@ -68,7 +69,7 @@ func (f planCheckFunc) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest
 // A refreshing plan over 20 IM clients and 20 proxy users costs one login and one list
 // of each kind, not one per resource.
 func TestAccIM_planRequestCounts(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	const n = 20 // one request per resource would show as 20
 	start := time.Now()
 	resource.ParallelTest(t, resource.TestCase{
@@ -101,7 +102,7 @@ func TestAccIM_tokenExpiresMidApply(t *testing.T) {
 		// rest are being created.
 		var issued atomic.Int32
 		var expired atomic.Bool
-		fake, url := startFakeBehind(t, func(w http.ResponseWriter, r *http.Request, fake *fakejp1.Server) {
+		fake, url := fakejp1test.StartBehind(t, func(w http.ResponseWriter, r *http.Request, fake *fakejp1.Server) {
 			fake.ServeHTTP(w, r)
 			if expire && r.URL.Path == "/im/api/v1/secret/client/generateInfo" && issued.Add(1) == 3 {
 				fake.ExpireIMTokens()

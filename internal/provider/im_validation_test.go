@@ -8,11 +8,13 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // Every client-ID rule fails at plan time with its own message; JP1 sees nothing.
 func TestAccIMClient_validation(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	cases := []struct {
 		name, clientID string
 		want           []string
@@ -41,7 +43,7 @@ resource "jp1_im_client" "bad" {
 
 // Every proxy-user rule fails at plan time with its own message; JP1 sees nothing.
 func TestAccProxyUser_validation(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	user := func(body string) string {
 		return providerConfig(url) + "resource \"jp1_proxy_user\" \"bad\" {\n" + body + "\n}\n"
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // The list endpoint of each collection, as the fake counts it.
@@ -47,7 +48,7 @@ list "jp1_analytics_credential" "all" {
 // identity and display name, with one list call per collection whatever the
 // number of objects; JP1's own client IDs are hidden unless asked for.
 func TestAccList_everyCollection(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	estate := fake.SeedEstate("gui", 3)
 	fake.PutIMClient("AGENT_host1")
 	fake.PutIMClient("MANAGER_host2")
@@ -89,7 +90,7 @@ func TestAccList_everyCollection(t *testing.T) {
 // credentials by type and by name, and include_resource filling in every
 // non-secret attribute as a read after import would.
 func TestAccList_filtersAndResources(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	estate := fake.SeedEstate("gui", 2)
 	fake.PutIMClient("AGENT_host1")
 	fake.PutIMClient("MANAGER_host2")
@@ -178,7 +179,7 @@ list "jp1_analytics_credential" "first" {
 // A list block is validated at plan time, like a resource, and a product that
 // is not configured is an error, not an empty list.
 func TestAccList_validation(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},

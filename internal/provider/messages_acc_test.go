@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // allOfRE matches text holding every fragment (messageRE spacing), in any
@@ -37,7 +38,7 @@ func allOfRE(fragments ...string) *regexp.Regexp {
 // objects. The provider refuses them before sending anything, and says to
 // import the listed key as JP1 spells it.
 func TestAccIM_createRefusesAKeyListedInAnotherCase(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	fake.PutIMClient("Zabbix-Bridge")
 	fake.PutProxyUser("proxyuser", "theirs")
 	fake.PutSubManager("LOWER01.example.com", "theirs")
@@ -76,7 +77,7 @@ resource "jp1_im_lower_manager" "l" {
 // the old one is deleted, and JP1 refuses the ID it still holds: the error
 // says that this may be the case (the provider cannot see the lifecycle).
 func TestAccIMClient_createBeforeDestroyMeetsItself(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	config := func(rotation string) string {
 		return providerConfig(url) + fmt.Sprintf(`
 resource "jp1_im_client" "test" {
@@ -109,7 +110,7 @@ resource "jp1_im_client" "test" {
 // nothing about create_before_destroy, which cannot be the cause.
 func TestAccIMClient_replacementMeetsAnIDRegisteredSince(t *testing.T) {
 	var reRegister atomic.Bool
-	fake, url := startFakeBehind(t, func(w http.ResponseWriter, r *http.Request, fake *fakejp1.Server) {
+	fake, url := fakejp1test.StartBehind(t, func(w http.ResponseWriter, r *http.Request, fake *fakejp1.Server) {
 		fake.ServeHTTP(w, r)
 		if r.URL.Path == "/im/api/v1/secret/client/deleteInfo" && reRegister.CompareAndSwap(true, false) {
 			fake.PutIMClient("raced") // someone else, right after the delete

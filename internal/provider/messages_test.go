@@ -24,7 +24,7 @@ func TestErrorDetail_joinsSentences(t *testing.T) {
 		notWant []string
 	}{
 		{"JP1's message ends with a period",
-			&jp1api.APIError{Method: "POST", Endpoint: "/im/api/v1/login/", StatusCode: 403, MessageID: "KAJY52001-E",
+			&jp1api.APIError{Method: "POST", Endpoint: "/im/api/v1/login/", Product: jp1api.ProductIM, StatusCode: 403, MessageID: "KAJY52001-E",
 				Message: "The user name or password is incorrect.", Attempts: 1,
 				Hint: "the manager refused the JP1 user or its password", Cause: jp1api.CauseCredentialsRefused},
 			[]string{"is incorrect (after 1 attempt). The manager refused the JP1 user or its password. Check im.username"},

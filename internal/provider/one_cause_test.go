@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // Issue 18 §3, "when nothing can succeed, say so once and quickly": a run
@@ -173,8 +174,8 @@ func TestAccProvider_tlsUntrustedSaidOnce(t *testing.T) {
 // A wrong password: one refused login per product (as before), and now one
 // full error per product instead of one per resource.
 func TestAccWrongPasswordSaidOnce(t *testing.T) {
-	imFake, imURL := startFake(t)
-	oaFake, oaURL := startFake(t)
+	imFake, imURL := fakejp1test.Start(t)
+	oaFake, oaURL := fakejp1test.Start(t)
 	config := oneCauseProvider(imURL, oaURL, "wrong-im", "wrong-oa") + oneCauseResources(6)
 	checkOneCause(t, config, 6, regexp.MustCompile(`im\.password.*JP1_IM_PASSWORD|analytics\.password.*JP1_ANALYTICS_PASSWORD`))
 	if n := imFake.Count("POST /im/api/v1/login"); n != 1 {

@@ -9,12 +9,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // A replacement plans `id` as the new client_id / user_id, not "(known after
 // apply)": a plan shows only what will change.
 func TestAccPlan_replacementKnowsID(t *testing.T) {
-	_, url := startFake(t)
+	_, url := fakejp1test.Start(t)
 	config := func(rotation, user string) string {
 		return providerConfig(url) + `
 resource "jp1_im_client" "test" {
@@ -54,7 +55,7 @@ resource "jp1_proxy_user" "test" {
 // error, so a drift check on a new configuration reports an error, not drift;
 // a configuration that uses only IM needs no Analytics settings.
 func TestAccPlan_productNotConfigured(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	analyticsOnly := `
 provider "jp1" {
   analytics = {

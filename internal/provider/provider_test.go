@@ -7,12 +7,14 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // Bad provider arguments fail at plan with the attribute and what is allowed, and
 // nothing reaches JP1.
 func TestAccProvider_invalidConfiguration(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	notPEM := filepath.Join(t.TempDir(), "not-a-cert.pem")
 	if err := os.WriteFile(notPEM, []byte("just text"), 0o600); err != nil {
 		t.Fatal(err)
@@ -101,7 +103,7 @@ data "jp1_analytics_credentials" "late" {
 
 // Environment variables stand in for every argument, and bad ones are named.
 func TestAccProvider_environment(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	t.Setenv(envAnalyticsEndpoint, url)
 	t.Setenv(envAnalyticsUsername, "system")
 	t.Setenv(envAnalyticsPassword, "manager")

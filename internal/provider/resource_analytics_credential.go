@@ -77,8 +77,8 @@ func (r *analyticsCredentialResource) Schema(_ context.Context, _ resource.Schem
 			},
 			"name": schema.StringAttribute{
 				Required:            true,
-				MarkdownDescription: "Unique name of the credential, 1 to 255 characters. Can be changed in place.",
-				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 255)},
+				MarkdownDescription: fmt.Sprintf("Unique name of the credential, 1 to %d characters. Can be changed in place.", jp1api.MaxCredentialNameLength),
+				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, jp1api.MaxCredentialNameLength)},
 			},
 			"credential_type": schema.StringAttribute{
 				Computed: true,
@@ -94,6 +94,9 @@ func (r *analyticsCredentialResource) Create(ctx context.Context, req resource.C
 	var plan, config analyticsCredentialModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	client := r.data.analyticsClient(&resp.Diagnostics)
 	if client == nil {
 		return
@@ -137,6 +140,9 @@ func (r *analyticsCredentialResource) Create(ctx context.Context, req resource.C
 func (r *analyticsCredentialResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state analyticsCredentialModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	client := r.data.analyticsClient(&resp.Diagnostics)
 	if client == nil {
 		return
@@ -196,6 +202,9 @@ func (r *analyticsCredentialResource) Update(ctx context.Context, req resource.U
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	client := r.data.analyticsClient(&resp.Diagnostics)
 	if client == nil {
 		return
@@ -249,6 +258,9 @@ func (r *analyticsCredentialResource) Update(ctx context.Context, req resource.U
 func (r *analyticsCredentialResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state analyticsCredentialModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	client := r.data.analyticsClient(&resp.Diagnostics)
 	if client == nil {
 		return

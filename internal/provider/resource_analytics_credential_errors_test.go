@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 const wmiWithPassword = `
@@ -24,7 +25,7 @@ resource "jp1_analytics_credential" "test" {
 
 // A plain `password` change is sent; switching to the write-only form sends that.
 func TestAccAnalyticsCredential_sensitivePassword(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	passwordIs := func(want string) resource.TestCheckFunc {
 		return func(_ *terraform.State) error {
 			c, ok := fake.CredentialByName("tf-wmi")
@@ -64,8 +65,8 @@ resource "jp1_analytics_credential" "test" {
 
 // A name that already exists in JP1 is not taken over: the error names it and says how to import it.
 func TestAccAnalyticsCredential_conflictSuggestsImport(t *testing.T) {
-	fake, url := startFake(t)
-	fake.PutCredential(fakejp1.Credential{Name: "tf-wmi", CredentialType: "WMI", UserID: ptr("someone"), Password: ptr("x"), PasswordNotRequired: ptr(false)})
+	fake, url := fakejp1test.Start(t)
+	fake.PutCredential(fakejp1.Credential{Name: "tf-wmi", CredentialType: "WMI", UserID: fakejp1test.Ptr("someone"), Password: fakejp1test.Ptr("x"), PasswordNotRequired: fakejp1test.Ptr(false)})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{{
@@ -81,7 +82,7 @@ func TestAccAnalyticsCredential_conflictSuggestsImport(t *testing.T) {
 // Wrong password and missing Admin permission say what to fix.
 func TestAccAnalyticsCredential_authErrors(t *testing.T) {
 	t.Parallel() // the cases share one fake, checked after both: they run in turn
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	cases := []struct{ user, password, want string }{
 		{fakejp1.OAAdminUser, "wrong-password", `(?s)401.*analytics\.password.*JP1_ANALYTICS_PASSWORD`},
 		{fakejp1.OAUserUser, fakejp1.OAUserPassword, `(?s)403.*needs the Admin permission`},
@@ -102,13 +103,13 @@ func TestAccAnalyticsCredential_authErrors(t *testing.T) {
 
 // Both data sources page through more credentials than one page (100) holds.
 func TestAccAnalyticsCredentialDataSources_manyPages(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	for i := range 120 {
 		typ := "SSH"
 		if i%5 == 0 {
 			typ = "WMI"
 		}
-		fake.PutCredential(fakejp1.Credential{Name: fmt.Sprintf("host-%03d", i), CredentialType: typ, UserID: ptr("u"), Password: ptr("p")})
+		fake.PutCredential(fakejp1.Credential{Name: fmt.Sprintf("host-%03d", i), CredentialType: typ, UserID: fakejp1test.Ptr("u"), Password: fakejp1test.Ptr("p")})
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 func credentialIs(fake *fakejp1.Server, name string, check func(c fakejp1.Credential) error) resource.TestCheckFunc {
@@ -40,7 +41,7 @@ var emptyAfterApply = resource.ConfigPlanChecks{PostApplyPostRefresh: []planchec
 // without one: no "inconsistent result", no diff afterwards; a port given and
 // then left out is planned as JP1's to choose and returns to the default.
 func TestAccAnalyticsCredential_defaultPortFilledInByJP1(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	fake.SetOADefaultPorts(true)
 	cfg := func(name, sshPort string) string {
 		return providerConfig(url) + fmt.Sprintf(`
@@ -108,7 +109,7 @@ resource "jp1_analytics_credential" "snmp" {
 // Removing an optional secret from the configuration clears it in JP1 (the
 // plan shows the change); a required one cannot be removed.
 func TestAccAnalyticsCredential_removedSecretIsCleared(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	ssh := func(root string) string {
 		return providerConfig(url) + fmt.Sprintf(`
 resource "jp1_analytics_credential" "ssh" {
@@ -153,7 +154,7 @@ resource "jp1_analytics_credential" "v3" {
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{
-			{Config: ssh(`root_password = "root-1"`), Check: resource.ComposeAggregateTestCheckFunc(rootIs(ptr("root-1")), privacyIs(true))},
+			{Config: ssh(`root_password = "root-1"`), Check: resource.ComposeAggregateTestCheckFunc(rootIs(fakejp1test.Ptr("root-1")), privacyIs(true))},
 			{ // The plain root password and the write-only privacy passphrase are removed.
 				Config:           ssh(""),
 				Check:            resource.ComposeAggregateTestCheckFunc(rootIs(nil), privacyIs(false)),
@@ -170,7 +171,7 @@ resource "jp1_analytics_credential" "ssh" {
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`password or password_wo is required in the ssh block`),
 			},
-			{Config: ssh("root_password_wo = \"root-2\"\n    root_password_wo_version = 1"), Check: rootIs(ptr("root-2"))},
+			{Config: ssh("root_password_wo = \"root-2\"\n    root_password_wo_version = 1"), Check: rootIs(fakejp1test.Ptr("root-2"))},
 			{ // The write-only root password is removed.
 				Config:           ssh(""),
 				Check:            rootIs(nil),
@@ -184,7 +185,7 @@ resource "jp1_analytics_credential" "ssh" {
 // "known after apply"; switching SNMP version is an update, switching type a
 // replacement.
 func TestAccAnalyticsCredential_plansOnlyWhatChanges(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	fake.SetOADefaultPorts(true) // and the port JP1 reports follows every change
 	cfg := func(block string) string {
 		return providerConfig(url) + "resource \"jp1_analytics_credential\" \"test\" {\n  name = \"c\"\n" + block + "\n}\n"
@@ -243,7 +244,7 @@ func expectUpdate(addr string) resource.ConfigPlanChecks {
 // A pending create (outcome unknown) whose resource is then removed from the
 // configuration is deleted, not left behind: only a replacement adopts it.
 func TestAccAnalyticsCredential_pendingCreateRemovedIsDeleted(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	const create = "POST /Analytics/v1/objects/Credentials"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // The two errors of the restored instanceIDs, in either order.
@@ -32,7 +33,7 @@ const (
 // and nothing is renamed or replaced. A credential renamed by hand (its old
 // name nowhere) stays ordinary drift: the plan renames it back.
 func TestAccAnalyticsCredential_instanceIDHoldsAnotherCredential(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	config := providerConfig(url)
 	for _, n := range []string{"renamed", "stale", "retyped"} {
 		config += fmt.Sprintf(`
@@ -92,13 +93,13 @@ resource "jp1_analytics_credential" %[1]q {
 				PreConfig: func() {
 					fake.DeleteCredential(ids["stale"])
 					fake.PutCredential(fakejp1.Credential{InstanceID: ids["stale"], Name: "someone-elses", CredentialType: "SSH",
-						UserID: ptr("other"), Password: ptr("theirs")})
+						UserID: fakejp1test.Ptr("other"), Password: fakejp1test.Ptr("theirs")})
 					c := saved["stale"]
 					c.InstanceID = 0
 					moved = fake.PutCredential(c)
 					fake.DeleteCredential(ids["retyped"])
 					fake.PutCredential(fakejp1.Credential{InstanceID: ids["retyped"], Name: "someone-elses-wmi", CredentialType: "WMI",
-						UserID: ptr("other"), PasswordNotRequired: ptr(true)})
+						UserID: fakejp1test.Ptr("other"), PasswordNotRequired: fakejp1test.Ptr(true)})
 					writes = fake.Count(putKey) + fake.Count(deleteKey)
 				},
 				Config:      config,

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 const credAddr = "jp1_analytics_credential.test"
@@ -40,8 +41,6 @@ type credentialCase struct {
 // with its block name, so that one configuration can hold them all.
 func (c credentialCase) addr() string { return "jp1_analytics_credential." + c.block }
 
-func ptr[T any](v T) *T { return &v }
-
 var credentialCases = []credentialCase{
 	{
 		name:  "WMI",
@@ -59,10 +58,10 @@ resource "jp1_analytics_credential" "wmi" {
 }`, name, plain, secret, version)
 		},
 		expected: func(name, plain, secret string) fakejp1.Credential {
-			return fakejp1.Credential{Name: name, CredentialType: "WMI", UserID: ptr("Administrator"), DomainName: ptr(plain),
-				Password: ptr(secret), PasswordNotRequired: ptr(false)}
+			return fakejp1.Credential{Name: name, CredentialType: "WMI", UserID: fakejp1test.Ptr("Administrator"), DomainName: fakejp1test.Ptr(plain),
+				Password: fakejp1test.Ptr(secret), PasswordNotRequired: fakejp1test.Ptr(false)}
 		},
-		drift:   func(c *fakejp1.Credential) { c.DomainName = ptr("CHANGED-BY-HAND") },
+		drift:   func(c *fakejp1.Credential) { c.DomainName = fakejp1test.Ptr("CHANGED-BY-HAND") },
 		rotates: true,
 		woAttr:  "password_wo",
 	},
@@ -84,10 +83,10 @@ resource "jp1_analytics_credential" "ssh" {
 		},
 		expected: func(name, plain, secret string) fakejp1.Credential {
 			port, _ := strconv.ParseInt(plain, 10, 64)
-			return fakejp1.Credential{Name: name, CredentialType: "SSH", UserID: ptr("jp1ssh"), PortNumber: ptr(port),
-				Password: ptr("ssh-login-pw"), RootPassword: ptr(secret)}
+			return fakejp1.Credential{Name: name, CredentialType: "SSH", UserID: fakejp1test.Ptr("jp1ssh"), PortNumber: fakejp1test.Ptr(port),
+				Password: fakejp1test.Ptr("ssh-login-pw"), RootPassword: fakejp1test.Ptr(secret)}
 		},
-		drift:   func(c *fakejp1.Credential) { c.PortNumber = ptr(int64(2222)) },
+		drift:   func(c *fakejp1.Credential) { c.PortNumber = fakejp1test.Ptr(int64(2222)) },
 		rotates: true,
 		woAttr:  "root_password_wo",
 	},
@@ -109,10 +108,10 @@ resource "jp1_analytics_credential" "wbem" {
 }`, name, plain, secret, version)
 		},
 		expected: func(name, plain, secret string) fakejp1.Credential {
-			return fakejp1.Credential{Name: name, CredentialType: "WBEM", UserID: ptr("wbemuser"), PortNumber: ptr(int64(5989)),
-				SSL: ptr(true), Namespace: ptr(plain), Password: ptr(secret)}
+			return fakejp1.Credential{Name: name, CredentialType: "WBEM", UserID: fakejp1test.Ptr("wbemuser"), PortNumber: fakejp1test.Ptr(int64(5989)),
+				SSL: fakejp1test.Ptr(true), Namespace: fakejp1test.Ptr(plain), Password: fakejp1test.Ptr(secret)}
 		},
-		drift:   func(c *fakejp1.Credential) { c.SSL = ptr(false) },
+		drift:   func(c *fakejp1.Credential) { c.SSL = fakejp1test.Ptr(false) },
 		rotates: true,
 		woAttr:  "password_wo",
 	},
@@ -131,9 +130,9 @@ resource "jp1_analytics_credential" "snmp_v1_v2c" {
 		},
 		expected: func(name, plain, secret string) fakejp1.Credential {
 			port, _ := strconv.ParseInt(plain, 10, 64)
-			return fakejp1.Credential{Name: name, CredentialType: "SNMP", SNMPVersion: ptr("V1_V2C"), PortNumber: ptr(port), Community: ptr(secret)}
+			return fakejp1.Credential{Name: name, CredentialType: "SNMP", SNMPVersion: fakejp1test.Ptr("V1_V2C"), PortNumber: fakejp1test.Ptr(port), Community: fakejp1test.Ptr(secret)}
 		},
-		drift: func(c *fakejp1.Credential) { c.Community = ptr("changed-by-hand") },
+		drift: func(c *fakejp1.Credential) { c.Community = fakejp1test.Ptr("changed-by-hand") },
 	},
 	{
 		name:  "SNMPv3",
@@ -154,11 +153,11 @@ resource "jp1_analytics_credential" "snmp_v3" {
 }`, name, plain, secret, version)
 		},
 		expected: func(name, plain, secret string) fakejp1.Credential {
-			return fakejp1.Credential{Name: name, CredentialType: "SNMP", SNMPVersion: ptr("V3"), UserName: ptr(plain), UserID: ptr(plain),
-				AuthenticationEnabled: ptr(true), AuthenticationProtocol: ptr("SHA1"), AuthenticationPassphrase: ptr(secret),
-				PrivacyEnabled: ptr(true), PrivacyProtocol: ptr("AES128"), PrivacyPassphrase: ptr("privacy-" + secret)}
+			return fakejp1.Credential{Name: name, CredentialType: "SNMP", SNMPVersion: fakejp1test.Ptr("V3"), UserName: fakejp1test.Ptr(plain), UserID: fakejp1test.Ptr(plain),
+				AuthenticationEnabled: fakejp1test.Ptr(true), AuthenticationProtocol: fakejp1test.Ptr("SHA1"), AuthenticationPassphrase: fakejp1test.Ptr(secret),
+				PrivacyEnabled: fakejp1test.Ptr(true), PrivacyProtocol: fakejp1test.Ptr("AES128"), PrivacyPassphrase: fakejp1test.Ptr("privacy-" + secret)}
 		},
-		drift:   func(c *fakejp1.Credential) { c.PrivacyProtocol = ptr("DES") },
+		drift:   func(c *fakejp1.Credential) { c.PrivacyProtocol = fakejp1test.Ptr("DES") },
 		rotates: true,
 		woAttr:  "authentication_passphrase_wo",
 	},
@@ -215,7 +214,7 @@ func describe(c fakejp1.Credential) string {
 // by hand and restored, the credential deleted by hand and created again. After
 // each apply the fake holds exactly what was configured, secrets decoded.
 func TestAccAnalyticsCredential_lifecycle(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	type values struct{ plain1, plain2, secret1, secret2 string }
 	vals := map[string]values{}
 	for _, tc := range credentialCases {

@@ -7,12 +7,14 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // Every plan-time rule of jp1_analytics_credential and its data sources, each with
 // its own message; the fake must see no request at all.
 func TestAccAnalyticsCredential_validation(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	cred := func(body string) string {
 		if !strings.HasPrefix(body, "name") {
 			body = "name = \"bad\"\n" + body

@@ -136,6 +136,9 @@ func (r *imClientResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 func (r *imClientResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan imClientModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	client := r.data.imClient(&resp.Diagnostics)
 	if client == nil {
 		return
@@ -176,6 +179,9 @@ func (r *imClientResource) Create(ctx context.Context, req resource.CreateReques
 func (r *imClientResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state imClientModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	client := r.data.imClient(&resp.Diagnostics)
 	if client == nil {
 		return
@@ -193,6 +199,9 @@ func (r *imClientResource) Read(ctx context.Context, req resource.ReadRequest, r
 func (r *imClientResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan imClientModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, "client_id", plan.ClientID, &resp.Diagnostics)
 }
@@ -200,6 +209,9 @@ func (r *imClientResource) Update(ctx context.Context, req resource.UpdateReques
 func (r *imClientResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state imClientModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	client := r.data.imClient(&resp.Diagnostics)
 	if client == nil {
 		return

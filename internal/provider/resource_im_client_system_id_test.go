@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // The MANAGER_INTEGRATED_<host> ID that a replaced integration manager left on
@@ -17,7 +19,7 @@ import (
 // it), but never issued, nor re-issued by a replacement.
 func TestAccIMClient_integrationManagerID(t *testing.T) {
 	const id = "MANAGER_INTEGRATED_oldhost"
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	fake.PutIMClient(id)
 	fake.PutIMClient("MANAGER_INTEGRATED_newhost")
 	resource.ParallelTest(t, resource.TestCase{

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 const imClientAddr = "jp1_im_client.test"
@@ -55,7 +56,7 @@ func imClientsAre(fake *fakejp1.Server, want ...string) error {
 
 // Create, empty plan, import, rotation through keepers, disappearance, destroy.
 func TestAccIMClient_lifecycle(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	const id = "tf client 01" // a space is allowed in client IDs
 	secrets := statecheck.CompareValue(compare.ValuesDiffer())
 	resource.ParallelTest(t, resource.TestCase{
@@ -109,7 +110,7 @@ func TestAccIMClient_lifecycle(t *testing.T) {
 // Adopting a client that exists (import block) records keepers without a new secret:
 // replacing it would break whoever uses the secret it has.
 func TestAccIMClient_importThenKeepersKeepsSecret(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	secret := fake.PutIMClient("lower-tool")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
@@ -157,7 +158,7 @@ import {
 // The answer to the issue is lost after JP1 registered the ID: the provider ends with
 // one client whose secret it knows, and no error.
 func TestAccIMClient_lostAnswerOnIssue(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	fake.AddFault(fakejp1.Fault{Endpoint: "POST /im/api/v1/secret/client/generateInfo", Mode: fakejp1.FaultDropAfter, Times: 1})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
@@ -180,7 +181,7 @@ func TestAccIMClient_lostAnswerOnIssue(t *testing.T) {
 
 // An ID registered before is not taken over: the error names it and gives the import command.
 func TestAccIMClient_conflictSuggestsImport(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	secret := fake.PutIMClient("taken")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
@@ -197,7 +198,7 @@ func TestAccIMClient_conflictSuggestsImport(t *testing.T) {
 // The IM permission and login errors say what to fix.
 func TestAccIMClient_authErrors(t *testing.T) {
 	t.Parallel() // the cases share one fake, checked after all of them: they run in turn
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	cases := []struct{ name, user, password, config, want string }{
 		{"operator on im_client", fakejp1.IMOperatorUser, fakejp1.IMOperatorPassword,
 			`resource "jp1_im_client" "test" { client_id = "c1" }`, `(?s)403.*KAJY01000-E.*JP1_Console_Admin`},

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/jp1api"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/provider/planmodifiers"
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/provider/validators"
 )
 
@@ -26,12 +27,6 @@ var (
 	_ resource.ResourceWithIdentity         = (*imLowerManagerResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*imLowerManagerResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*imLowerManagerResource)(nil)
-)
-
-// JP1's limits for a lower manager (docs/design/jp1-api.md §1.5).
-const (
-	maxLowerManagerHostLength = 255
-	maxInitialSecretBytes     = 1024
 )
 
 // lowerManagerObject words the create and update of a lower manager (secret_object.go).
@@ -67,18 +62,18 @@ func (r *imLowerManagerResource) IdentitySchema(_ context.Context, _ resource.Id
 }
 
 func (r *imLowerManagerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	attrs := secretAttributes("initial_secret", "The initial secret the lower manager was prepared with (printable ASCII, 0x20 to 0x7E)", maxInitialSecretBytes, secretAsIs,
+	attrs := secretAttributes("initial_secret", "The initial secret the lower manager was prepared with (printable ASCII, 0x20 to 0x7E)", jp1api.MaxInitialSecretBytes, secretAsIs,
 		validators.SecretASCII(0x20))
 	attrs["id"] = schema.StringAttribute{
 		Computed:            true,
 		MarkdownDescription: "The host name of the lower manager (same as `hostname`).",
-		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		PlanModifiers:       []planmodifier.String{planmodifiers.SameAs(path.Root("hostname"))},
 	}
 	attrs["hostname"] = schema.StringAttribute{
 		Required: true,
 		MarkdownDescription: fmt.Sprintf("The host name of the lower manager, as the integration manager reaches it: "+
-			"1 to %d characters. Changing it replaces the lower manager.", maxLowerManagerHostLength),
-		Validators:    []validator.String{validators.Length(1, maxLowerManagerHostLength)},
+			"1 to %d characters. Changing it replaces the lower manager.", jp1api.MaxLowerManagerHostLength),
+		Validators:    []validator.String{validators.Length(1, jp1api.MaxLowerManagerHostLength)},
 		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 	}
 	resp.Schema = schema.Schema{
@@ -120,6 +115,9 @@ func (r *imLowerManagerResource) Create(ctx context.Context, req resource.Create
 	var plan, config imLowerManagerModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	client := r.data.imClient(&resp.Diagnostics)
 	if client == nil {
 		return
@@ -135,6 +133,9 @@ func (r *imLowerManagerResource) Create(ctx context.Context, req resource.Create
 func (r *imLowerManagerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state imLowerManagerModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	client := r.data.imClient(&resp.Diagnostics)
 	if client == nil {
 		return
@@ -171,6 +172,9 @@ func (r *imLowerManagerResource) Update(ctx context.Context, req resource.Update
 func (r *imLowerManagerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state imLowerManagerModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	client := r.data.imClient(&resp.Diagnostics)
 	if client == nil {
 		return

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 const (
@@ -77,7 +78,7 @@ func expectCount(fake *fakejp1.Server, key string, want int) resource.TestCheckF
 
 // Create, empty plan, import, a new initial secret, disappearance, destroy.
 func TestAccIMLowerManager_lifecycle(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	const host = "lower-mgr01.example.com"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
@@ -138,7 +139,7 @@ func TestAccIMLowerManager_lifecycle(t *testing.T) {
 // The write-only form: never in plan or state; the same version sends nothing, a new
 // version sends the new value.
 func TestAccIMLowerManager_writeOnly(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	const host = "lower-wo"
 	nullSecrets := []statecheck.StateCheck{
 		statecheck.ExpectKnownValue(lowerManagerAddr, tfjsonpath.New("initial_secret_wo"), knownvalue.Null()),
@@ -182,7 +183,7 @@ func TestAccIMLowerManager_writeOnly(t *testing.T) {
 // Every rule fails at plan time with its own message; JP1 sees nothing, and a
 // secret's offending character is not shown.
 func TestAccIMLowerManager_validation(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	lower := func(body string) string {
 		return providerConfig(url) + "resource \"jp1_im_lower_manager\" \"bad\" {\n" + body + "\n}\n"
 	}
@@ -225,7 +226,7 @@ func TestAccIMLowerManager_validation(t *testing.T) {
 // A host JP1 already lists is not taken over: the error names it and gives the
 // import command, and its secret stays as it was.
 func TestAccIMLowerManager_conflictSuggestsImport(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	fake.PutSubManager("taken", "their secret")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
@@ -241,7 +242,7 @@ func TestAccIMLowerManager_conflictSuggestsImport(t *testing.T) {
 
 // Import, then the first apply sends the configured secret once.
 func TestAccIMLowerManager_importThenSecret(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	fake.PutSubManager("adopted", "old secret")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
@@ -266,7 +267,7 @@ import {
 
 // The permission error names the permission needed; nothing changes.
 func TestAccIMLowerManager_permissionError(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{{
@@ -286,7 +287,7 @@ resource "jp1_im_lower_manager" "test" {
 // A lower manager JP1 cannot reach is still removed from the integration manager:
 // the destroy succeeds (its warning is checked by the CLI test in internal/e2e).
 func TestAccIMLowerManager_deleteUnreachable(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		CheckDestroy:             func(*terraform.State) error { return lowerManagersAre(fake) },
@@ -307,7 +308,7 @@ func TestAccIMLowerManager_deleteUnreachable(t *testing.T) {
 // The answer to createInfo is lost after JP1 committed it: the retry (an upsert) is
 // no conflict, and the apply ends with the lower manager and no error.
 func TestAccIMLowerManager_lostAnswerOnCreate(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	fake.AddFault(fakejp1.Fault{Endpoint: countLowerCreate, Mode: fakejp1.FaultDropAfter, Times: 1})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
@@ -331,7 +332,7 @@ func TestAccIMLowerManager_lostAnswerOnCreate(t *testing.T) {
 // not knowing whether the host is registered, records it as tainted, and the next
 // apply replaces it: exactly one lower manager, with the configured secret.
 func TestAccIMLowerManager_createOutcomeUnknown(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		CheckDestroy:             func(*terraform.State) error { return lowerManagersAre(fake) },
@@ -371,7 +372,7 @@ func TestAccIMLowerManager_createOutcomeUnknown(t *testing.T) {
 // The answer to deleteInfo is lost after JP1 committed it: the retry meets
 // KAJY68013-E, a fresh list confirms the host is gone, and the destroy succeeds.
 func TestAccIMLowerManager_lostAnswerOnDelete(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{
@@ -396,7 +397,7 @@ func TestAccIMLowerManager_lostAnswerOnDelete(t *testing.T) {
 // A list answer without the list is an error, never "the lower manager is gone":
 // the resource stays in state and reappears unchanged once JP1 answers properly.
 func TestAccIMLowerManager_malformedListIsAnError(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	var fault int
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
@@ -421,7 +422,7 @@ func TestAccIMLowerManager_malformedListIsAnError(t *testing.T) {
 
 // A refreshing plan over many lower managers costs one list call.
 func TestAccIMLowerManager_oneListPerPlan(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	config := providerConfig(url) + `
 resource "jp1_im_lower_manager" "many" {
   count          = 10
@@ -451,7 +452,7 @@ resource "jp1_im_lower_manager" "many" {
 // initial secret into Terraform's error output: JP1's answer is withheld,
 // its messageId and the advice shown.
 func TestAccIMLowerManager_echoedSecretIsWithheld(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	const secret = "Echo-Me-Initial-Secret-42"
 	fake.AddFault(fakejp1.Fault{Endpoint: countLowerCreate, Status: 400,
 		Body: `{"status": 400, "messageId": "KAJY68012-E", "message": "invalid initialsecret ` + secret + `"}`})

@@ -60,7 +60,7 @@ func (r *proxyUserResource) IdentitySchema(_ context.Context, _ resource.Identit
 }
 
 func (r *proxyUserResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	attrs := secretAttributes("password", "Password of the proxy user", maxSecretBytes, secretAsIs)
+	attrs := secretAttributes("password", "Password of the proxy user", jp1api.MaxSecretBytes, secretAsIs)
 	attrs["id"] = schema.StringAttribute{
 		Computed:            true,
 		MarkdownDescription: "The proxy user ID (same as `user_id`).",
@@ -109,6 +109,9 @@ func (r *proxyUserResource) Create(ctx context.Context, req resource.CreateReque
 	var plan, config proxyUserModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	client := r.data.imClient(&resp.Diagnostics)
 	if client == nil {
 		return
@@ -124,6 +127,9 @@ func (r *proxyUserResource) Create(ctx context.Context, req resource.CreateReque
 func (r *proxyUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state proxyUserModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	client := r.data.imClient(&resp.Diagnostics)
 	if client == nil {
 		return
@@ -160,6 +166,9 @@ func (r *proxyUserResource) Update(ctx context.Context, req resource.UpdateReque
 func (r *proxyUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state proxyUserModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	client := r.data.imClient(&resp.Diagnostics)
 	if client == nil {
 		return

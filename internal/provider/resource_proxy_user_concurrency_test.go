@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 const manyProxyUsers = 40
@@ -59,7 +60,7 @@ func allProxyUsersPresent(fake *fakejp1.Server, n int) resource.TestCheckFunc {
 
 // JP1 refuses a proxyUsers call that overlaps another: the provider's own calls never overlap.
 func TestAccProxyUser_parallelApplyIsSerialised(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	fake.SetProxyProcessingTime(2 * time.Millisecond)
 	start := time.Now()
 	resource.ParallelTest(t, resource.TestCase{
@@ -89,7 +90,7 @@ func TestAccProxyUser_parallelApplyIsSerialised(t *testing.T) {
 
 // Another program holds the lock 30% of the time: the apply gets through by retrying.
 func TestAccProxyUser_competingLockHolder(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	fake.SetProxyProcessingTime(2 * time.Millisecond)
 	fake.SetCompetingLockHolder(0.3)
 	start := time.Now()

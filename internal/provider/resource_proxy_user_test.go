@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 const (
@@ -56,7 +57,7 @@ func proxyPasswordIs(fake *fakejp1.Server, want string) resource.TestCheckFunc {
 // Create, empty plan, import, password changes both ways, no request when nothing
 // is to be sent, disappearance, destroy.
 func TestAccProxyUser_lifecycle(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	var addsBefore int
 	woNull := []statecheck.StateCheck{
 		statecheck.ExpectKnownValue(proxyUserAddr, tfjsonpath.New("password_wo"), knownvalue.Null()),
@@ -152,7 +153,7 @@ func TestAccProxyUser_lifecycle(t *testing.T) {
 // An adopted user (import block) gets the configured password on the first apply:
 // JP1 cannot say which password it has, so Terraform cannot leave it to chance.
 func TestAccProxyUser_importSendsPassword(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	fake.PutProxyUser(proxyUserID, "set-by-hand")
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
@@ -177,7 +178,7 @@ import {
 // it (JP1's add would replace its password) and shows the import command;
 // after the import, the configuration manages it.
 func TestAccProxyUser_existingRefused(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	fake.PutProxyUser(proxyUserID, "their-password")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,

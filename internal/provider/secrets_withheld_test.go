@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // The examples of issue 18: a short secret that is part of the name, or of an
@@ -41,8 +42,8 @@ resource "jp1_analytics_credential" "c" {
 }`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			fake, url := startFake(t)
-			fake.PutCredential(fakejp1.Credential{Name: tc.name, CredentialType: "WMI", UserID: ptr("someone"), Password: ptr("other-pw"), PasswordNotRequired: ptr(false)})
+			fake, url := fakejp1test.Start(t)
+			fake.PutCredential(fakejp1.Credential{Name: tc.name, CredentialType: "WMI", UserID: fakejp1test.Ptr("someone"), Password: fakejp1test.Ptr("other-pw"), PasswordNotRequired: fakejp1test.Ptr(false)})
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6Factories,
 				Steps: []resource.TestStep{{

@@ -12,13 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// maxSecretBytes is the limit the provider applies to the passwords and
-// passphrases it sends, in bytes of the text given (docs/design/jp1-api.md §1.4,
-// where it is decided, and §2.3, "Secret size", where it is the provider's
-// reading of the manual); a lower manager's initial secret has its own
-// (maxInitialSecretBytes, §1.5).
-const maxSecretBytes = 255
-
 // secretWire says how a secret travels to JP1, for its description: the
 // Operations Analytics Credentials API wants Base64 (docs/design/jp1-api.md
 // §2.3), the IM APIs take the text as it is (§1.4, §1.5).

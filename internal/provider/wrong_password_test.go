@@ -7,13 +7,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
 // A wrong password costs one refused login per product, not one per
 // resource: 16 resources would otherwise lock an account under a lockout
 // policy. The error names the attribute and the environment variable.
 func TestAccWrongPasswordRefusedOnce(t *testing.T) {
-	fake, url := startFake(t)
+	fake, url := fakejp1test.Start(t)
 	config := providerConfigAs(url, fakejp1.IMAdminUser, "wrong-im", fakejp1.OAAdminUser, "wrong-oa") + `
 resource "jp1_im_client" "c" {
   count     = 8

@@ -12,21 +12,11 @@ import (
 	"testing"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 )
 
-func startFake(t *testing.T) (*fakejp1.Server, string) {
-	t.Helper()
-	s := fakejp1.New()
-	url, err := s.Start()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
-	return s, url
-}
-
 func TestSetPortChangesTheCredentialThroughTheAPI(t *testing.T) {
-	s, url := startFake(t)
+	s, url := fakejp1test.Start(t)
 	user, password, port := "root", "ssh-secret", int64(22)
 	id := s.PutCredential(fakejp1.Credential{Name: "ssh-linux", CredentialType: "SSH", UserID: &user,
 		Password: &password, PortNumber: &port})
@@ -53,7 +43,7 @@ func TestSetPortChangesTheCredentialThroughTheAPI(t *testing.T) {
 }
 
 func TestSetPortErrors(t *testing.T) {
-	s, url := startFake(t)
+	s, url := fakejp1test.Start(t)
 	user := "u"
 	wmi := s.PutCredential(fakejp1.Credential{Name: "wmi", CredentialType: "WMI", UserID: &user})
 	t.Setenv("JP1_ANALYTICS_USERNAME", fakejp1.OAAdminUser)
@@ -78,7 +68,7 @@ func TestSetPortErrors(t *testing.T) {
 }
 
 func TestCountsPrintsSortedCounters(t *testing.T) {
-	s, url := startFake(t)
+	s, url := fakejp1test.Start(t)
 	for range 3 {
 		if _, err := toolRequest(context.Background(), "GET", url+"/im/api/version", "", "", nil); err != nil {
 			t.Fatal(err)
@@ -107,7 +97,7 @@ func TestCountsPrintsSortedCounters(t *testing.T) {
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func TestSetRelatedAndRegisterClient(t *testing.T) {
-	s, url := startFake(t)
+	s, url := fakejp1test.Start(t)
 	id := s.PutCredential(fakejp1.Credential{Name: "snmp", CredentialType: "SNMP"})
 	var out bytes.Buffer
 	if err := runSetRelated(context.Background(), []string{"-url", url, "-credential", itoa(id), "-count", "2"}, &out, io.Discard); err != nil {
@@ -133,7 +123,7 @@ func TestSetRelatedAndRegisterClient(t *testing.T) {
 }
 
 func TestUnreachableMarksTheLowerManager(t *testing.T) {
-	s, url := startFake(t)
+	s, url := fakejp1test.Start(t)
 	s.PutSubManager("lower01", "initial")
 	s.SetIMBasicAuth(true) // toolRequest authenticates with Basic
 	var out bytes.Buffer
@@ -159,7 +149,7 @@ func TestUnreachableMarksTheLowerManager(t *testing.T) {
 // seed-estate makes the estate through the control endpoint, prints no
 // secret, and writes every secret the estate was made with for TF_VAR_jp1_secrets.
 func TestSeedEstateWritesTheSecretsNotTheOutput(t *testing.T) {
-	s, url := startFake(t)
+	s, url := fakejp1test.Start(t)
 	file := filepath.Join(t.TempDir(), "secrets.json")
 	var out bytes.Buffer
 	if err := runSeedEstate(context.Background(), []string{"-url", url, "-prefix", "gui", "-count", "2", "-secrets-file", file}, &out, io.Discard); err != nil {
