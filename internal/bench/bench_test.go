@@ -32,15 +32,15 @@ func TestMedian(t *testing.T) {
 
 func TestMedianSample(t *testing.T) {
 	got := medianSample([]Sample{
-		{WallSec: 1, Requests: map[string]int{epLogin: 1, epOAGet: 10}},
-		{WallSec: 9, Requests: map[string]int{epLogin: 2, epOAGet: 10, epLogout: 1}},
-		{WallSec: 2, Requests: map[string]int{epLogin: 1, epOAGet: 12}},
+		{WallSec: 1, Requests: map[string]int{epLogin: 1, epAnalyticsGet: 10}},
+		{WallSec: 9, Requests: map[string]int{epLogin: 2, epAnalyticsGet: 10, epLogout: 1}},
+		{WallSec: 2, Requests: map[string]int{epLogin: 1, epAnalyticsGet: 12}},
 	})
 	if got.WallSec != 2 {
 		t.Errorf("wall = %v, want 2", got.WallSec)
 	}
-	want := map[string]int{epLogin: 1, epOAGet: 10} // logout's median is 0: left out
-	if len(got.Requests) != len(want) || got.Requests[epLogin] != 1 || got.Requests[epOAGet] != 10 {
+	want := map[string]int{epLogin: 1, epAnalyticsGet: 10} // logout's median is 0: left out
+	if len(got.Requests) != len(want) || got.Requests[epLogin] != 1 || got.Requests[epAnalyticsGet] != 10 {
 		t.Errorf("requests = %v, want %v", got.Requests, want)
 	}
 }
@@ -66,22 +66,22 @@ func TestOutcome(t *testing.T) {
 }
 
 func TestRequestTarget(t *testing.T) {
-	atMost := map[string]int{epLogin: 1, epIMList: 1, epProxyList: 1, epOAGet: 3}
-	ok := requestTarget("plan", map[string]int{epLogin: 1, epIMList: 1, epProxyList: 1, epOAGet: 3, epLogout: 1}, atMost, nil, "")
+	atMost := map[string]int{epLogin: 1, epIMList: 1, epProxyList: 1, epAnalyticsGet: 3}
+	ok := requestTarget("plan", map[string]int{epLogin: 1, epIMList: 1, epProxyList: 1, epAnalyticsGet: 3, epLogout: 1}, atMost, nil, "")
 	if !ok.Pass || !strings.Contains(ok.Note, "logout") {
 		t.Errorf("plan with the expected requests: %+v", ok)
 	}
-	extra := requestTarget("plan", map[string]int{epLogin: 1, epOAGet: 3, epOAList: 1}, atMost, nil, "")
+	extra := requestTarget("plan", map[string]int{epLogin: 1, epAnalyticsGet: 3, epAnalyticsList: 1}, atMost, nil, "")
 	if extra.Pass || !strings.Contains(extra.Measured, "OA list 1") {
 		t.Errorf("plan with an unexpected list: %+v", extra)
 	}
-	twice := requestTarget("plan", map[string]int{epLogin: 2, epOAGet: 3}, atMost, nil, "")
+	twice := requestTarget("plan", map[string]int{epLogin: 2, epAnalyticsGet: 3}, atMost, nil, "")
 	if twice.Pass {
 		t.Errorf("plan with two logins passed: %+v", twice)
 	}
-	exact := map[string]int{epIMIssue: 2, epProxyAdd: 2, epOACreate: 2}
+	exact := map[string]int{epIMIssue: 2, epProxyAdd: 2, epAnalyticsCreate: 2}
 	lists := map[string]int{epLogin: 1, epIMList: 1, epProxyList: 1}
-	readBack := requestTarget("apply", map[string]int{epIMIssue: 2, epProxyAdd: 2, epOACreate: 2, epOAGet: 2}, lists, exact, "")
+	readBack := requestTarget("apply", map[string]int{epIMIssue: 2, epProxyAdd: 2, epAnalyticsCreate: 2, epAnalyticsGet: 2}, lists, exact, "")
 	if readBack.Pass {
 		t.Errorf("apply with reads after writes passed: %+v", readBack)
 	}
@@ -90,7 +90,7 @@ func TestRequestTarget(t *testing.T) {
 func TestTargets(t *testing.T) {
 	res := &Results{Measurements: []Measurement{
 		{Kind: kindJP1, N: 10, Op: opApply, Median: Sample{WallSec: 1.2, CPUSec: 1.4, ProviderRSSMB: 40,
-			Requests: map[string]int{epLogin: 1, epIMIssue: 10, epProxyAdd: 10, epOACreate: 10}}},
+			Requests: map[string]int{epLogin: 1, epIMIssue: 10, epProxyAdd: 10, epAnalyticsCreate: 10}}},
 		{Kind: kindFloor, N: 10, Op: opApply, Median: Sample{WallSec: 1, CPUSec: 1}},
 		{Kind: kindProxy, N: 4, Op: opApply, Median: Sample{WallSec: 0.05, Requests: map[string]int{epProxyAdd: 4}}},
 	}}

@@ -168,7 +168,7 @@ func (f *fakeProc) call(ctx context.Context, method, path string, body, out any,
 	case "im":
 		req.SetBasicAuth(fakejp1.IMAdminUser, fakejp1.IMAdminPassword)
 	case "oa":
-		req.SetBasicAuth(fakejp1.OAAdminUser, fakejp1.OAAdminPassword)
+		req.SetBasicAuth(fakejp1.AnalyticsAdminUser, fakejp1.AnalyticsAdminPassword)
 	}
 	resp, err := f.client.Do(req)
 	if err != nil {

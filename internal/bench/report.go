@@ -18,24 +18,24 @@ const (
 )
 
 var endpointLabels = map[string]string{
-	epLogin:     "login",
-	epLogout:    "logout",
-	epIMList:    "IM list",
-	epIMIssue:   "IM issue",
-	epIMDelete:  "IM delete",
-	epProxyList: "proxy list",
-	epProxyAdd:  "proxy add",
-	epProxyRm:   "proxy rm",
-	epOAGet:     "OA get",
-	epOAList:    "OA list",
-	epOACreate:  "OA create",
-	epOAUpdate:  "OA update",
-	epOADelete:  "OA delete",
+	epLogin:           "login",
+	epLogout:          "logout",
+	epIMList:          "IM list",
+	epIMIssue:         "IM issue",
+	epIMDelete:        "IM delete",
+	epProxyList:       "proxy list",
+	epProxyAdd:        "proxy add",
+	epProxyRm:         "proxy rm",
+	epAnalyticsGet:    "OA get",
+	epAnalyticsList:   "OA list",
+	epAnalyticsCreate: "OA create",
+	epAnalyticsUpdate: "OA update",
+	epAnalyticsDelete: "OA delete",
 }
 
 // endpointColumns is the column order of the requests table.
 var endpointColumns = []string{epLogin, epLogout, epIMList, epIMIssue, epIMDelete,
-	epProxyList, epProxyAdd, epProxyRm, epOAGet, epOAList, epOACreate, epOAUpdate, epOADelete}
+	epProxyList, epProxyAdd, epProxyRm, epAnalyticsGet, epAnalyticsList, epAnalyticsCreate, epAnalyticsUpdate, epAnalyticsDelete}
 
 func endpointLabel(k string) string {
 	if l, ok := endpointLabels[k]; ok {

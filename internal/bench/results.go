@@ -302,20 +302,20 @@ func (res *Results) compute(cfg Config) {
 
 // Endpoint keys of the fake (fakejp1's counting.go).
 const (
-	epLogin       = "POST /im/api/v1/login"
-	epLogout      = "POST /im/api/v1/logout"
-	epIMList      = "GET /im/api/v1/secret/client/list"
-	epIMIssue     = "POST /im/api/v1/secret/client/generateInfo"
-	epIMDelete    = "POST /im/api/v1/secret/client/deleteInfo"
-	epProxyList   = "POST /im/api/v1/proxyUsers list"
-	epProxyAdd    = "POST /im/api/v1/proxyUsers add"
-	epProxyRm     = "POST /im/api/v1/proxyUsers rm"
-	epOAList      = "GET /Analytics/v1/objects/Credentials"
-	epOACreate    = "POST /Analytics/v1/objects/Credentials"
-	epOAGet       = "GET /Analytics/v1/objects/Credentials/{id}"
-	epOAUpdate    = "PUT /Analytics/v1/objects/Credentials/{id}"
-	epOADelete    = "DELETE /Analytics/v1/objects/Credentials/{id}"
-	epProxyPrefix = "POST /im/api/v1/proxyUsers"
+	epLogin           = "POST /im/api/v1/login"
+	epLogout          = "POST /im/api/v1/logout"
+	epIMList          = "GET /im/api/v1/secret/client/list"
+	epIMIssue         = "POST /im/api/v1/secret/client/generateInfo"
+	epIMDelete        = "POST /im/api/v1/secret/client/deleteInfo"
+	epProxyList       = "POST /im/api/v1/proxyUsers list"
+	epProxyAdd        = "POST /im/api/v1/proxyUsers add"
+	epProxyRm         = "POST /im/api/v1/proxyUsers rm"
+	epAnalyticsList   = "GET /Analytics/v1/objects/Credentials"
+	epAnalyticsCreate = "POST /Analytics/v1/objects/Credentials"
+	epAnalyticsGet    = "GET /Analytics/v1/objects/Credentials/{id}"
+	epAnalyticsUpdate = "PUT /Analytics/v1/objects/Credentials/{id}"
+	epAnalyticsDelete = "DELETE /Analytics/v1/objects/Credentials/{id}"
+	epProxyPrefix     = "POST /im/api/v1/proxyUsers"
 )
 
 func proxyCalls(req map[string]int) int {

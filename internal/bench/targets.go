@@ -59,13 +59,13 @@ func targets(res *Results, cfg Config) []Target {
 	for _, n := range cfg.Ns {
 		if s, ok := res.find(kindJP1, n, opPlan); ok {
 			ts = append(ts, requestTarget(fmt.Sprintf("requests, plan (no changes) of %d of each type", n), s.Requests,
-				map[string]int{epLogin: 1, epIMList: 1, epProxyList: 1, epOAGet: n}, nil,
+				map[string]int{epLogin: 1, epIMList: 1, epProxyList: 1, epAnalyticsGet: n}, nil,
 				fmt.Sprintf("≤ 1 login + 1 IM list + 1 proxy list + %d OA gets", n)))
 		}
 		if s, ok := res.find(kindJP1, n, opApply); ok {
 			ts = append(ts, requestTarget(fmt.Sprintf("requests, apply creating %d of each type", n), s.Requests,
 				map[string]int{epLogin: 1, epIMList: 1, epProxyList: 1},
-				map[string]int{epIMIssue: n, epProxyAdd: n, epOACreate: n},
+				map[string]int{epIMIssue: n, epProxyAdd: n, epAnalyticsCreate: n},
 				fmt.Sprintf("%d issues + %d adds + %d OA creates, ≤ 1 login/list each, no read-after-write", n, n, n)))
 		}
 	}

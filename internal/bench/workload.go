@@ -66,7 +66,7 @@ provider "jp1" {
     password = %q
   }
 }
-`, url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword, url, fakejp1.OAAdminUser, fakejp1.OAAdminPassword)
+`, url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword, url, fakejp1.AnalyticsAdminUser, fakejp1.AnalyticsAdminPassword)
 	}
 	for _, t := range w.types {
 		b.WriteString("\n")

@@ -41,8 +41,8 @@ func holdings(fake *fakejp1.Server) jp1Holdings {
 	for _, id := range fake.IMClientIDs() {
 		h.IMClients[id], _ = fake.IMClientSecret(id)
 	}
-	for _, host := range fake.SubManagers() {
-		h.LowerManagers[host], _ = fake.SubManagerSecret(host)
+	for _, host := range fake.LowerManagers() {
+		h.LowerManagers[host], _ = fake.LowerManagerSecret(host)
 	}
 	return h
 }

@@ -313,7 +313,7 @@ resource "jp1_analytics_credential" "adopted" {
 	w.must(nil, "apply", "-input=false", "-auto-approve")
 	fake.DeleteIMClient("gui-client-2")
 	fake.DeleteProxyUser("gui-proxy-2")
-	fake.DeleteSubManager("gui-lm-2.example")
+	fake.DeleteLowerManager("gui-lm-2.example")
 	for _, c := range estate.Credentials {
 		if c.InstanceID != adopted.InstanceID {
 			fake.DeleteCredential(c.InstanceID)
@@ -327,7 +327,7 @@ resource "jp1_analytics_credential" "adopted" {
 		t.Error("the managed credential is gone")
 	}
 
-	secrets := []string{imPassword, oaPassword, "Ops-Proxy-Pw-7hTz", "Ops-Lm-Secret-3kWq", "Ops-Ssh-Pw-5rNc"}
+	secrets := []string{imPassword, analyticsPassword, "Ops-Proxy-Pw-7hTz", "Ops-Lm-Secret-3kWq", "Ops-Ssh-Pw-5rNc"}
 	for _, v := range estate.AdoptionSecrets() {
 		secrets = append(secrets, v)
 	}

@@ -67,10 +67,10 @@ func setup() (string, error) {
 
 // The JP1 users every workspace logs in as.
 const (
-	imUser     = "tf-im-admin"
-	imPassword = "Im-Admin-Pass-4wVb"
-	oaUser     = "tf-oa-admin"
-	oaPassword = "Oa-Admin-Pass-9xKq"
+	imUser            = "tf-im-admin"
+	imPassword        = "Im-Admin-Pass-4wVb"
+	analyticsUser     = "tf-oa-admin"
+	analyticsPassword = "Oa-Admin-Pass-9xKq"
 )
 
 // workspace is one terraform working directory talking to one fake JP1.
@@ -92,7 +92,7 @@ func newWorkspace(t *testing.T, fake *fakejp1.Server, config string) *workspace 
 	// Users of its own with strong passwords, so a leak check cannot mistake a
 	// word such as "manager" in a log line for the password.
 	fake.AddIMUser(imUser, imPassword, fakejp1.PermConsoleAdmin)
-	fake.AddOAUser(oaUser, oaPassword, true)
+	fake.AddAnalyticsUser(analyticsUser, analyticsPassword, true)
 	w.env = append(os.Environ(),
 		"TF_CLI_CONFIG_FILE="+cliConfig,
 		"TF_IN_AUTOMATION=1",
@@ -101,8 +101,8 @@ func newWorkspace(t *testing.T, fake *fakejp1.Server, config string) *workspace 
 		"JP1_IM_USERNAME="+imUser,
 		"JP1_IM_PASSWORD="+imPassword,
 		"JP1_ANALYTICS_ENDPOINT="+fake.URL(),
-		"JP1_ANALYTICS_USERNAME="+oaUser,
-		"JP1_ANALYTICS_PASSWORD="+oaPassword,
+		"JP1_ANALYTICS_USERNAME="+analyticsUser,
+		"JP1_ANALYTICS_PASSWORD="+analyticsPassword,
 	)
 	w.write(config)
 	return w

@@ -65,7 +65,7 @@ func destroyWarned(t *testing.T, fake *fakejp1.Server, out, secret string, want 
 	if strings.Contains(out, secret) {
 		t.Error("the output shows the initial secret")
 	}
-	if hosts := fake.SubManagers(); len(hosts) != 0 {
+	if hosts := fake.LowerManagers(); len(hosts) != 0 {
 		t.Errorf("the integration manager still lists %v", hosts)
 	}
 }

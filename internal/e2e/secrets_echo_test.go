@@ -77,8 +77,8 @@ func TestE2E_secretsEchoedByAFrontEndAreWithheld(t *testing.T) {
 		t.Errorf("the destroy does not warn with JP1's message withheld:\n%s", out)
 	}
 
-	secrets := []string{imPassword, oaPassword, "EchoInit-Secret-Hj4r", "EchoProxy-v1-Secret-Nm8c", "EchoProxy-v2-Secret-Tz5k", "EchoSsh-Secret-Wq2z",
-		imUser + ":" + imPassword, oaUser + ":" + oaPassword}
+	secrets := []string{imPassword, analyticsPassword, "EchoInit-Secret-Hj4r", "EchoProxy-v1-Secret-Nm8c", "EchoProxy-v2-Secret-Tz5k", "EchoSsh-Secret-Wq2z",
+		imUser + ":" + imPassword, analyticsUser + ":" + analyticsPassword}
 	var forms []string
 	for _, s := range secrets {
 		forms = append(forms, s, base64.StdEncoding.EncodeToString([]byte(s)), hex.EncodeToString([]byte(s)))

@@ -105,14 +105,14 @@ func TestE2E_secretsNeverReachLogsOrOutput(t *testing.T) {
 	if pw, _ := fake.ProxyPassword("leak-proxy"); pw != "ProxyPass-v2-q8Zt" {
 		t.Fatal("the proxy password was not updated")
 	}
-	if s, _ := fake.SubManagerSecret("leak-lower"); s != "LowerInit-v2-Gk6j" {
+	if s, _ := fake.LowerManagerSecret("leak-lower"); s != "LowerInit-v2-Gk6j" {
 		t.Fatal("the lower manager's initial secret was not updated")
 	}
 	w.must(trace, "destroy", "-auto-approve", "-input=false")
 
 	secrets := append(configuredSecrets("v1"), configuredSecrets("v2")...)
-	secrets = append(secrets, issued, imPassword, oaPassword)
-	for _, up := range [][2]string{{imUser, imPassword}, {oaUser, oaPassword}} {
+	secrets = append(secrets, issued, imPassword, analyticsPassword)
+	for _, up := range [][2]string{{imUser, imPassword}, {analyticsUser, analyticsPassword}} {
 		secrets = append(secrets, base64.StdEncoding.EncodeToString([]byte(up[0]+":"+up[1])))
 	}
 	for _, s := range append([]string(nil), secrets...) {

@@ -56,13 +56,7 @@ func (l *lostWrites) loseAnswer(request string) bool {
 	if l.inARow[request] >= l.maxInARow {
 		return false
 	}
-	h := fnv.New64a()
-	var b [16]byte
-	binary.LittleEndian.PutUint64(b[:8], l.seed)
-	binary.LittleEndian.PutUint64(b[8:], uint64(l.seen[request]))
-	_, _ = h.Write(b[:])
-	_, _ = h.Write([]byte(request))
-	if float64(h.Sum64()>>11)/(1<<53) >= l.probability {
+	if unitDraw(seedHash(l.seed, request, l.seen[request])) >= l.probability {
 		return false
 	}
 	l.inARow[request]++
@@ -104,3 +98,36 @@ func (s *Server) losingAnswers() bool {
 	defer s.mu.Unlock()
 	return s.lost != nil
 }
+
+// pickSalt derives a second, independent seed for a draw's choice among
+// several faults.
+const pickSalt = 0x9e3779b97f4a7c15
+
+// seedHash is the fake's one source of replayable chance: a hash of (seed,
+// arrival, request), where arrival counts the times this request (method,
+// path and body) arrived. The same seed gives the same decision for each
+// arrival of each request, whatever order parallel requests come in.
+// LoseWriteAnswers draws from it as it is; the fault mixes and the competing
+// holder from mixedHash.
+func seedHash(seed uint64, request string, arrival int) uint64 {
+	h := fnv.New64a()
+	var b [16]byte
+	binary.LittleEndian.PutUint64(b[:8], seed)
+	binary.LittleEndian.PutUint64(b[8:], uint64(arrival))
+	_, _ = h.Write(b[:])
+	_, _ = h.Write([]byte(request))
+	return h.Sum64()
+}
+
+// mixedHash is seedHash with a final avalanche (splitmix64's finalizer):
+// FNV-1a barely stirs its last bytes into the high bits, so requests that
+// differ only at the end (the ID in a path) would otherwise draw alike.
+func mixedHash(seed uint64, request string, arrival int) uint64 {
+	z := seedHash(seed, request, arrival)
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// unitDraw maps a hash to [0, 1).
+func unitDraw(h uint64) float64 { return float64(h>>11) / (1 << 53) }

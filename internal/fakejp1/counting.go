@@ -65,7 +65,7 @@ func (s *Server) ResetCounts() {
 	defer s.mu.Unlock()
 	s.counts = map[string]int{}
 	s.total, s.proxyOverlaps, s.lockErrors, s.faultsInjected, s.logins = 0, 0, 0, 0, 0
-	s.oaBasicAuths, s.oaHSSOAuths, s.oaTokensRefused = 0, 0, 0
+	s.analyticsBasicAuths, s.analyticsHSSOAuths, s.analyticsTokensRefused = 0, 0, 0
 }
 
 // TotalRequests returns the number of API requests received (not /_fake/).
@@ -93,14 +93,14 @@ func (s *Server) readCounter(c *int) int {
 
 // Stats is a snapshot of the server-wide counters, served at GET /_fake/stats.
 type Stats struct {
-	TotalRequests   int `json:"totalRequests"`
-	ProxyOverlaps   int `json:"proxyOverlaps"`
-	LockErrors      int `json:"lockErrors"`
-	FaultsInjected  int `json:"faultsInjected"`
-	Logins          int `json:"logins"`
-	OABasicAuths    int `json:"oaBasicAuths"`
-	OAHSSOAuths     int `json:"oaHssoAuths"`
-	OATokensRefused int `json:"oaTokensRefused"`
+	TotalRequests          int `json:"totalRequests"`
+	ProxyOverlaps          int `json:"proxyOverlaps"`
+	LockErrors             int `json:"lockErrors"`
+	FaultsInjected         int `json:"faultsInjected"`
+	Logins                 int `json:"logins"`
+	AnalyticsBasicAuths    int `json:"oaBasicAuths"`
+	AnalyticsHSSOAuths     int `json:"oaHssoAuths"`
+	AnalyticsTokensRefused int `json:"oaTokensRefused"`
 }
 
 // Stats returns all server-wide counters at one instant.
@@ -108,5 +108,5 @@ func (s *Server) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return Stats{s.total, s.proxyOverlaps, s.lockErrors, s.faultsInjected, s.logins,
-		s.oaBasicAuths, s.oaHSSOAuths, s.oaTokensRefused}
+		s.analyticsBasicAuths, s.analyticsHSSOAuths, s.analyticsTokensRefused}
 }

@@ -86,8 +86,8 @@ func (s *Server) respondEcho(w http.ResponseWriter, r *http.Request, p string, f
 	}
 	switch form {
 	case EchoMessage, EchoNested:
-		if isOAPath(p) {
-			writeOAError(w, r, status, f.MessageID, echo)
+		if isAnalyticsPath(p) {
+			writeAnalyticsError(w, r, status, f.MessageID, echo)
 		} else {
 			writeIMError(w, r, status, f.MessageID, 0, echo)
 		}

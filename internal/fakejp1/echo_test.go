@@ -42,7 +42,7 @@ func TestFaultEchoAnswer(t *testing.T) {
 	t.Parallel()
 	s, c := newTestServer(t)
 	s.mu.Lock()
-	s.subManagers["lower1"] = "Init-Secret-1"
+	s.lowerManagers["lower1"] = "Init-Secret-1"
 	s.mu.Unlock()
 	s.SetLowerManagerUnreachable("lower1", true)
 	s.AddFault(Fault{Endpoint: "POST /im/api/v1/subManagers/deleteInfo", Mode: FaultEchoAnswer, Echo: EchoBase64})
@@ -64,7 +64,7 @@ func TestFaultEchoAnswer(t *testing.T) {
 			t.Errorf("%q does not repeat the request (%v)", text, err)
 		}
 	}
-	if _, ok := s.SubManagerSecret("lower1"); ok {
+	if _, ok := s.LowerManagerSecret("lower1"); ok {
 		t.Error("the delete was not served")
 	}
 }

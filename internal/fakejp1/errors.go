@@ -42,20 +42,20 @@ func writeIMError(w http.ResponseWriter, r *http.Request, status int, messageID 
 	writeJSON(w, status, b)
 }
 
-// oaErrorBody is the OA error answer (DOC OA 1.2.7).
-type oaErrorBody struct {
+// analyticsErrorBody is the OA error answer (DOC OA 1.2.7).
+type analyticsErrorBody struct {
 	ErrorSource string `json:"errorSource,omitempty"`
 	Message     string `json:"message,omitempty"`
 	MessageID   string `json:"messageID,omitempty"`
 	Application string `json:"application,omitempty"`
 }
 
-// writeOAError writes an OA error; an empty message takes the catalogue text.
-func writeOAError(w http.ResponseWriter, r *http.Request, status int, messageID, message string) {
+// writeAnalyticsError writes an OA error; an empty message takes the catalogue text.
+func writeAnalyticsError(w http.ResponseWriter, r *http.Request, status int, messageID, message string) {
 	if message == "" {
 		message = messageText(messageID)
 	}
-	writeJSON(w, status, oaErrorBody{
+	writeJSON(w, status, analyticsErrorBody{
 		ErrorSource: r.URL.Path,
 		Message:     message,
 		MessageID:   messageID,

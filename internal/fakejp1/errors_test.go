@@ -38,15 +38,15 @@ func TestWriteIMError(t *testing.T) {
 	}
 }
 
-func TestWriteOAError(t *testing.T) {
+func TestWriteAnalyticsError(t *testing.T) {
 	t.Parallel()
 	rec := httptest.NewRecorder()
-	writeOAError(rec, httptest.NewRequest(http.MethodGet, pathCreds+"/7", nil), http.StatusNotFound, msgOANotFound, "")
-	var e oaErrorBody
+	writeAnalyticsError(rec, httptest.NewRequest(http.MethodGet, pathCreds+"/7", nil), http.StatusNotFound, msgAnalyticsNotFound, "")
+	var e analyticsErrorBody
 	if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil {
 		t.Fatal(err)
 	}
-	if rec.Code != 404 || e != (oaErrorBody{pathCreds + "/7", messageText(msgOANotFound), msgOANotFound, "Analytics"}) {
+	if rec.Code != 404 || e != (analyticsErrorBody{pathCreds + "/7", messageText(msgAnalyticsNotFound), msgAnalyticsNotFound, "Analytics"}) {
 		t.Errorf("%d %+v", rec.Code, e)
 	}
 }

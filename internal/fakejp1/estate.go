@@ -28,7 +28,7 @@ func (s *Server) SeedEstate(prefix string, n int) Estate {
 		s.PutProxyUser(user, e.ProxyUsers[user])
 		host := fmt.Sprintf("%s-lm-%d.example", prefix, i)
 		e.LowerManagers[host] = "Lm-Secret-" + host
-		s.PutSubManager(host, e.LowerManagers[host])
+		s.PutLowerManager(host, e.LowerManagers[host])
 		for _, c := range estateCredentials(fmt.Sprintf("%s-%%s-%d", prefix, i)) {
 			c.InstanceID = s.PutCredential(c)
 			e.Credentials = append(e.Credentials, c)

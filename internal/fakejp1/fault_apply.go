@@ -34,8 +34,8 @@ func (s *Server) respondFault(w http.ResponseWriter, r *http.Request, p string, 
 		if message == "" {
 			message = "A fault was injected by fakejp1."
 		}
-		if isOAPath(p) {
-			writeOAError(w, r, status, f.MessageID, message)
+		if isAnalyticsPath(p) {
+			writeAnalyticsError(w, r, status, f.MessageID, message)
 		} else {
 			rc := f.ReturnCode
 			switch rc {

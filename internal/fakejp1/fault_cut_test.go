@@ -18,7 +18,7 @@ func TestFaultCutAnswer(t *testing.T) {
 	body := `{"name":"n","credentialType":"WMI","userId":"u","passwordNotRequired":true}`
 	req, _ := http.NewRequest(http.MethodPost, c.base+pathCreds, bytes.NewBufferString(body))
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", authOAAdmin)
+	req.Header.Set("Authorization", authAnalyticsAdmin)
 	res, err := noRetryClient(c).hc.Do(req)
 	if err != nil {
 		t.Fatalf("the status and headers must arrive: %v", err)
@@ -38,12 +38,12 @@ func TestFaultCutAnswer(t *testing.T) {
 		t.Errorf("FaultsInjected = %d", s.FaultsInjected())
 	}
 	// The retry that follows sees the conflict.
-	c.do(http.MethodPost, pathCreds, authOAAdmin, body).wantOAError(t, http.StatusConflict, msgOAConflict)
+	c.do(http.MethodPost, pathCreds, authAnalyticsAdmin, body).wantAnalyticsError(t, http.StatusConflict, msgAnalyticsConflict)
 
 	// An answer without a body has nothing to cut: the connection goes without one.
 	id := s.PutCredential(Credential{Name: "gone", CredentialType: "SSH"})
 	s.AddFault(Fault{Endpoint: "DELETE /Analytics/v1/objects/Credentials/{id}", Mode: FaultCutAnswer, Times: 1})
-	if err := sendExpectingDrop(noRetryClient(c), http.MethodDelete, pathCreds+"/"+itoa64(id), "", authOAAdmin); err != nil {
+	if err := sendExpectingDrop(noRetryClient(c), http.MethodDelete, pathCreds+"/"+itoa64(id), "", authAnalyticsAdmin); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := s.Credential(id); ok {

@@ -1,9 +1,6 @@
 package fakejp1
 
-import (
-	"math/rand/v2"
-	"strings"
-)
+import "strings"
 
 // FaultMode says what a fault does to a request it hits.
 type FaultMode int
@@ -79,6 +76,11 @@ type Fault struct {
 	Times int
 	// Probability is the share of matching requests hit; 0 or 1 means all.
 	Probability float64
+	// Seed makes Probability's draws replayable: whether an arrival of a
+	// request is hit is a hash of (Seed, the request, how many times it
+	// arrived), so the same seed hits the same arrivals whatever order
+	// parallel requests come in. A test chooses it and prints it.
+	Seed int64
 	// MaxPerRequest is how many times the fault hits one request (the same
 	// method, path and body); 0 means no bound. The retries of a call repeat its
 	// request, so a bound below what the client tolerates of a fault (it gives
@@ -98,6 +100,22 @@ type faultEntry struct {
 	// perRequest counts the hits of each fault with a MaxPerRequest (its index
 	// in mix, 0 for f) on each request.
 	perRequest map[perRequestKey]int
+	// seed is the mix's seed (Seed of f for a single fault); arrivals counts
+	// the times each request reached the entry's draw.
+	seed     uint64
+	arrivals map[string]int
+}
+
+// draw hashes (the entry's seed, request, its arrival count) into a number in
+// [0, 1) and a second independent uint64, for the entry's probabilistic
+// decisions. Callers hold s.mu.
+func (e *faultEntry) draw(request string) (roll float64, pick uint64) {
+	if e.arrivals == nil {
+		e.arrivals = map[string]int{}
+	}
+	e.arrivals[request]++
+	n := e.arrivals[request]
+	return unitDraw(mixedHash(e.seed, request, n)), mixedHash(e.seed^pickSalt, request, n)
 }
 
 type perRequestKey struct {
@@ -128,7 +146,7 @@ func (s *Server) AddFault(f Fault) (id int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.nextFaultID++
-	s.faults = append(s.faults, &faultEntry{id: s.nextFaultID, f: f})
+	s.faults = append(s.faults, &faultEntry{id: s.nextFaultID, f: f, seed: uint64(f.Seed)})
 	return s.nextFaultID
 }
 
@@ -138,11 +156,16 @@ func (s *Server) AddFault(f Fault) (id int) {
 // faults hit about 30 % of the requests all five match, fewer elsewhere); a mix
 // hits the same share of every endpoint it covers. Times and Probability of
 // the mix's faults are ignored. It returns an id for RemoveFault.
-func (s *Server) AddFaultMix(probability float64, faults ...Fault) (id int) {
+//
+// The draws are replayable: which arrival of a request is hit, and by which
+// fault, is a hash of (seed, the request, how many times it arrived), whatever
+// order parallel requests come in. A test chooses the seed and prints it
+// (fakejp1test.Seed).
+func (s *Server) AddFaultMix(seed int64, probability float64, faults ...Fault) (id int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.nextFaultID++
-	s.faults = append(s.faults, &faultEntry{id: s.nextFaultID, mix: append([]Fault(nil), faults...), mixP: probability})
+	s.faults = append(s.faults, &faultEntry{id: s.nextFaultID, mix: append([]Fault(nil), faults...), mixP: probability, seed: uint64(seed)})
 	return s.nextFaultID
 }
 
@@ -181,8 +204,10 @@ func (s *Server) pickFault(key, request string) *Fault {
 		if !e.matches(key) || e.spent(0, &e.f, request) {
 			continue
 		}
-		if p := e.f.Probability; p > 0 && p < 1 && rand.Float64() >= p {
-			continue // spared this time; a later fault may still match
+		if p := e.f.Probability; p > 0 && p < 1 {
+			if roll, _ := e.draw(request); roll >= p {
+				continue // spared this time; a later fault may still match
+			}
 		}
 		e.hit(0, &e.f, request)
 		s.faultsInjected++
@@ -204,10 +229,14 @@ func (e *faultEntry) pickFromMix(key, request string) *Fault {
 			matching = append(matching, i)
 		}
 	}
-	if len(matching) == 0 || rand.Float64() >= e.mixP {
+	if len(matching) == 0 {
 		return nil
 	}
-	i := matching[rand.IntN(len(matching))]
+	roll, pick := e.draw(request)
+	if roll >= e.mixP {
+		return nil
+	}
+	i := matching[pick%uint64(len(matching))]
 	e.hit(i, &e.mix[i], request)
 	f := e.mix[i]
 	return &f

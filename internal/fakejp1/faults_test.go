@@ -2,8 +2,10 @@ package fakejp1
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"testing"
 )
 
@@ -53,13 +55,13 @@ func TestFaultRespondDefaults(t *testing.T) {
 
 	// OA paths get the OA error shape; an unknown messageId still gets a message.
 	s.AddFault(Fault{Endpoint: "GET /Analytics/v1/objects/Credentials/{id}", Status: http.StatusPreconditionFailed, MessageID: "KNAQ99999-E"})
-	r := c.do(http.MethodGet, pathCreds+"/7", authOAAdmin, nil)
-	e := r.wantOAError(t, http.StatusPreconditionFailed, "KNAQ99999-E")
+	r := c.do(http.MethodGet, pathCreds+"/7", authAnalyticsAdmin, nil)
+	e := r.wantAnalyticsError(t, http.StatusPreconditionFailed, "KNAQ99999-E")
 	if e.ErrorSource != pathCreds+"/7" {
 		t.Errorf("errorSource = %q", e.ErrorSource)
 	}
 	// Other endpoints are not hit.
-	c.do(http.MethodGet, pathCreds, authOAAdmin, nil).wantStatus(t, http.StatusOK)
+	c.do(http.MethodGet, pathCreds, authAnalyticsAdmin, nil).wantStatus(t, http.StatusOK)
 }
 
 func TestFaultRawBody(t *testing.T) {
@@ -75,7 +77,7 @@ func TestFaultRawBody(t *testing.T) {
 		r.header.Get("Content-Type") != "text/plain; charset=utf-8" {
 		t.Errorf("raw body fault: %d %v %s", r.status, r.header, r.body)
 	}
-	r = c.do(http.MethodGet, "/Analytics/v1/configuration/version", authOAAdmin, nil)
+	r = c.do(http.MethodGet, "/Analytics/v1/configuration/version", authAnalyticsAdmin, nil)
 	if r.status != http.StatusTooManyRequests || r.header.Get("Content-Type") != "application/json" || r.header.Get("Retry-After") != "1" {
 		t.Errorf("JSON raw body fault: %d %v %s", r.status, r.header, r.body)
 	}
@@ -114,14 +116,14 @@ func TestFaultDropAfter(t *testing.T) {
 	s, c := newTestServer(t)
 	s.AddFault(Fault{Endpoint: "POST /Analytics/v1/objects/Credentials", Mode: FaultDropAfter, Times: 1})
 	body := `{"name":"n","credentialType":"WMI","userId":"u","passwordNotRequired":true}`
-	if err := sendExpectingDrop(noRetryClient(c), http.MethodPost, pathCreds, body, authOAAdmin); err != nil {
+	if err := sendExpectingDrop(noRetryClient(c), http.MethodPost, pathCreds, body, authAnalyticsAdmin); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := s.CredentialByName("n"); !ok {
 		t.Fatal("drop after must apply the change")
 	}
 	// The retry that follows a lost answer sees the conflict.
-	c.do(http.MethodPost, pathCreds, authOAAdmin, body).wantOAError(t, http.StatusConflict, msgOAConflict)
+	c.do(http.MethodPost, pathCreds, authAnalyticsAdmin, body).wantAnalyticsError(t, http.StatusConflict, msgAnalyticsConflict)
 
 	// Drop after on proxyUsers: the change is applied under the lock, then the answer is lost.
 	s.AddFault(Fault{Endpoint: "POST /im/api/v1/proxyUsers add", Mode: FaultDropAfter})
@@ -170,7 +172,7 @@ func TestFaultMatchingAndLifetime(t *testing.T) {
 	s, c := newTestServer(t)
 	id := s.AddFault(Fault{Status: http.StatusTeapot}) // "" hits every endpoint
 	c.do(http.MethodGet, "/im/api/version", "", nil).wantStatus(t, http.StatusTeapot)
-	c.do(http.MethodGet, pathCreds, authOAAdmin, nil).wantStatus(t, http.StatusTeapot)
+	c.do(http.MethodGet, pathCreds, authAnalyticsAdmin, nil).wantStatus(t, http.StatusTeapot)
 	if !s.RemoveFault(id) || s.RemoveFault(id) {
 		t.Error("RemoveFault should succeed once")
 	}
@@ -195,7 +197,8 @@ func TestFaultMatchingAndLifetime(t *testing.T) {
 func TestFaultProbability(t *testing.T) {
 	t.Parallel()
 	s, c := newTestServer(t)
-	s.AddFault(Fault{Endpoint: "GET /im/api/version", Status: http.StatusServiceUnavailable, Probability: 0.5})
+	seed := testSeed(t)
+	s.AddFault(Fault{Endpoint: "GET /im/api/version", Status: http.StatusServiceUnavailable, Probability: 0.5, Seed: seed})
 	const n = 200
 	hit := 0
 	for range n {
@@ -204,7 +207,7 @@ func TestFaultProbability(t *testing.T) {
 		}
 	}
 	if hit < n/5 || hit > n*4/5 || s.FaultsInjected() != hit {
-		t.Errorf("probability 0.5 hit %d of %d (FaultsInjected %d)", hit, n, s.FaultsInjected())
+		t.Errorf("seed %d: probability 0.5 hit %d of %d (FaultsInjected %d)", seed, hit, n, s.FaultsInjected())
 	}
 }
 
@@ -213,7 +216,8 @@ func TestFaultProbability(t *testing.T) {
 func TestFaultMixHitsOneShareEverywhere(t *testing.T) {
 	t.Parallel()
 	s, c := newTestServer(t)
-	s.AddFaultMix(0.3,
+	seed := testSeed(t)
+	s.AddFaultMix(seed, 0.3,
 		Fault{Status: http.StatusServiceUnavailable},
 		Fault{Status: http.StatusPreconditionFailed},
 		Fault{Endpoint: "GET /im/api/version", Status: http.StatusTeapot},
@@ -224,7 +228,7 @@ func TestFaultMixHitsOneShareEverywhere(t *testing.T) {
 		allowed    map[int]bool
 	}{
 		{"/im/api/version", "", map[int]bool{503: true, 412: true, 418: true}},
-		{pathCreds, authOAAdmin, map[int]bool{503: true, 412: true}},
+		{pathCreds, authAnalyticsAdmin, map[int]bool{503: true, 412: true}},
 	} {
 		hit := 0
 		for range n {
@@ -234,12 +238,12 @@ func TestFaultMixHitsOneShareEverywhere(t *testing.T) {
 			case ep.allowed[st]:
 				hit++
 			default:
-				t.Fatalf("%s: status %d from a fault that does not match it", ep.path, st)
+				t.Fatalf("seed %d: %s: status %d from a fault that does not match it", seed, ep.path, st)
 			}
 		}
 		// 0.3 ± 4 standard deviations of a binomial of 400
 		if hit < 90 || hit > 150 {
-			t.Errorf("%s: the mix hit %d of %d requests, want about 120", ep.path, hit, n)
+			t.Errorf("seed %d: %s: the mix hit %d of %d requests, want about 120", seed, ep.path, hit, n)
 		}
 	}
 	if s.FaultsInjected() == 0 {
@@ -266,7 +270,7 @@ func TestFaultMaxPerRequest(t *testing.T) {
 	}
 	s.ClearFaults()
 	// In a mix that hits every request, the bounded fault gives way to the others.
-	s.AddFaultMix(1,
+	s.AddFaultMix(0, 1, // probability 1: the seed only picks among the faults
 		Fault{Endpoint: keyGenerate, MessageID: msgClientIssueFailed, MaxPerRequest: 2},
 		Fault{Status: http.StatusServiceUnavailable})
 	statuses := map[int]int{}
@@ -284,5 +288,34 @@ func TestFaultModeString(t *testing.T) {
 		if m.String() != want {
 			t.Errorf("%d.String() = %q", m, m.String())
 		}
+	}
+}
+
+// The same seed hits the same arrivals of the same requests, in whatever order
+// the requests come: a failed run replays from its seed.
+func TestFaultDrawsReplayBySeed(t *testing.T) {
+	t.Parallel()
+	seed := testSeed(t)
+	outcomes := func(reverse bool) map[string]int {
+		s := New()
+		s.AddFaultMix(seed, 0.5, Fault{Status: 503}, Fault{Status: 412})
+		s.AddFault(Fault{Status: 418, Probability: 0.5, Seed: seed})
+		got := map[string]int{}
+		for i := range 100 {
+			if reverse {
+				i = 99 - i
+			}
+			request := fmt.Sprintf("GET /im/api/version %d", i%20)
+			s.mu.Lock()
+			f := s.pickFault("GET /im/api/version", request)
+			s.mu.Unlock()
+			if f != nil {
+				got[request] = got[request]*1000 + f.Status
+			}
+		}
+		return got
+	}
+	if a, b := outcomes(false), outcomes(true); !reflect.DeepEqual(a, b) {
+		t.Errorf("seed %d: the draws depend on the order of the requests:\n%v\n%v", seed, a, b)
 	}
 }

@@ -126,10 +126,10 @@ func TestForeignHostRefused(t *testing.T) {
 	for _, host := range []string{"attacker.example" + port, "attacker.example", "127.0.0.1.nip.io" + port, "localhost.attacker.example" + port, "10.1.2.3" + port} {
 		r := c.rawControl(http.MethodPost, pathIMLogin, `{"user":"`+IMAdminUser+`","password":"`+IMAdminPassword+`"}`, withHost(host))
 		r.wantIMError(t, http.StatusForbidden, "", 0)
-		req, _ := http.NewRequest(http.MethodGet, c.base+pathOACredentials, nil)
+		req, _ := http.NewRequest(http.MethodGet, c.base+pathAnalyticsCredentials, nil)
 		req.Host = host
-		req.Header.Set("Authorization", authOAAdmin)
-		c.send(req).wantOAError(t, http.StatusForbidden, "")
+		req.Header.Set("Authorization", authAnalyticsAdmin)
+		c.send(req).wantAnalyticsError(t, http.StatusForbidden, "")
 		c.rawControl(http.MethodGet, pathControlCounts, "", withHost(host)).wantStatus(t, http.StatusForbidden)
 		c.rawControl(http.MethodPost, pathControlEstate, `{"prefix":"rebound","count":1}`, withHost(host)).
 			wantStatus(t, http.StatusForbidden)

@@ -7,8 +7,11 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // testClient talks to a fake served by httptest.
@@ -41,11 +44,11 @@ func basic(user, password string) string {
 }
 
 var (
-	authIMAdmin    = basic(IMAdminUser, IMAdminPassword)
-	authIMOperator = basic(IMOperatorUser, IMOperatorPassword)
-	authIMUser     = basic(IMUserUser, IMUserPassword)
-	authOAAdmin    = basic(OAAdminUser, OAAdminPassword)
-	authOAUser     = basic(OAUserUser, OAUserPassword)
+	authIMAdmin        = basic(IMAdminUser, IMAdminPassword)
+	authIMOperator     = basic(IMOperatorUser, IMOperatorPassword)
+	authIMUser         = basic(IMUserUser, IMUserPassword)
+	authAnalyticsAdmin = basic(AnalyticsAdminUser, AnalyticsAdminPassword)
+	authAnalyticsUser  = basic(AnalyticsUserUser, AnalyticsUserPassword)
 )
 
 func b64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
@@ -139,11 +142,11 @@ func (r testResponse) wantIMError(t *testing.T, status int, messageID string, re
 	return e
 }
 
-// wantOAError checks status and messageID of an OA error.
-func (r testResponse) wantOAError(t *testing.T, status int, messageID string) oaErrorBody {
+// wantAnalyticsError checks status and messageID of an OA error.
+func (r testResponse) wantAnalyticsError(t *testing.T, status int, messageID string) analyticsErrorBody {
 	t.Helper()
 	r.wantStatus(t, status)
-	var e oaErrorBody
+	var e analyticsErrorBody
 	r.decode(t, &e)
 	if e.MessageID != messageID {
 		t.Errorf("messageID = %q, want %q (body %s)", e.MessageID, messageID, r.body)
@@ -152,4 +155,21 @@ func (r testResponse) wantOAError(t *testing.T, status int, messageID string) oa
 		t.Errorf("incomplete OA error body: %s", r.body)
 	}
 	return e
+}
+
+// testSeed chooses the seed of a test's fault draws (a fresh one each run, or
+// JP1_FAKE_SEED to replay one) and logs it, so a failure shows how to replay
+// it. The same helper for other packages is fakejp1test.Seed.
+func testSeed(t *testing.T) int64 {
+	t.Helper()
+	seed := time.Now().UnixNano()
+	if v := os.Getenv("JP1_FAKE_SEED"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			t.Fatalf("JP1_FAKE_SEED=%q: %v", v, err)
+		}
+		seed = n
+	}
+	t.Logf("fault seed %d (replay: JP1_FAKE_SEED=%d go test -run '^%s$')", seed, seed, t.Name())
+	return seed
 }

@@ -1,7 +1,6 @@
 package fakejp1
 
 import (
-	"math/rand/v2"
 	"net/http"
 	"slices"
 	"time"
@@ -25,6 +24,19 @@ type proxyRequest struct {
 	Op string  `json:"op"`
 	ID *string `json:"id"`
 	PW *string `json:"pw"`
+}
+
+// key names the call for the competing holder's draws: its operation, user
+// and password, as its body does.
+func (q proxyRequest) key() string {
+	k := q.Op
+	for _, p := range []*string{q.ID, q.PW} {
+		k += "\x00"
+		if p != nil {
+			k += *p
+		}
+	}
+	return k
 }
 
 // valid applies the parameter rules of docs/design/jp1-api.md §1.4: id 1–255 ASCII
@@ -54,7 +66,7 @@ func (s *Server) handleProxyUsers(w http.ResponseWriter, r *http.Request) {
 		writeIMError(w, r, http.StatusBadRequest, msgProxyInvalidParam, rcInvalidParam, "")
 		return
 	}
-	hold, rc := s.acquireProxyLock()
+	hold, rc := s.acquireProxyLock(req.key())
 	if rc != 0 {
 		writeIMError(w, r, http.StatusInternalServerError, msgProxyLocked, rc, "")
 		return
@@ -83,15 +95,18 @@ func (s *Server) handleProxyUsers(w http.ResponseWriter, r *http.Request) {
 // acquireProxyLock takes the proxyUsers exclusive lock for the processing
 // time, or returns the returnCode of KAJY52013-E: 7 when another call is being
 // processed, 2 when the simulated outside holder has it.
-func (s *Server) acquireProxyLock() (hold time.Duration, returnCode int) {
+func (s *Server) acquireProxyLock(call string) (hold time.Duration, returnCode int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// Every arrival draws, busy or not, so each arrival's draw depends on
+	// the seed and the call alone.
+	held := s.competingFraction > 0 && s.competingHolds(call)
 	switch {
 	case s.proxyBusy > 0:
 		s.proxyOverlaps++
 		s.lockErrors++
 		return 0, rcProcessing
-	case s.competingFraction > 0 && rand.Float64() < s.competingFraction:
+	case held:
 		s.lockErrors++
 		return 0, rcExclusiveLock
 	}
@@ -99,6 +114,16 @@ func (s *Server) acquireProxyLock() (hold time.Duration, returnCode int) {
 		s.proxyBusy++
 	}
 	return s.proxyProcessing, 0
+}
+
+// competingHolds reports whether the simulated outside holder has the lock
+// when this arrival of call comes. Callers hold s.mu.
+func (s *Server) competingHolds(call string) bool {
+	if s.competingSeen == nil {
+		s.competingSeen = map[string]int{}
+	}
+	s.competingSeen[call]++
+	return unitDraw(mixedHash(s.competingSeed, call, s.competingSeen[call])) < s.competingFraction
 }
 
 // applyProxyOp performs a validated operation; known is false for rm of an

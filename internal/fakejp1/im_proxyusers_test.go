@@ -256,14 +256,15 @@ func TestProxyUsersCompetingHolder(t *testing.T) {
 	t.Parallel()
 	s, c := newTestServer(t)
 	s.SetProxyProcessingTime(0)
-	s.SetCompetingLockHolder(1)
+	s.SetCompetingLockHolder(0, 1)
 	c.do(http.MethodPost, pathProxy, authIMAdmin, proxyBody("add", "u", "p")).
 		wantIMError(t, http.StatusInternalServerError, msgProxyLocked, rcExclusiveLock)
 	if len(s.ProxyUsers()) != 0 || s.LockErrors() != 1 || s.ProxyOverlaps() != 0 {
 		t.Errorf("state %v, LockErrors %d, ProxyOverlaps %d", s.ProxyUsers(), s.LockErrors(), s.ProxyOverlaps())
 	}
 
-	s.SetCompetingLockHolder(0.5)
+	seed := testSeed(t)
+	s.SetCompetingLockHolder(seed, 0.5)
 	locked := 0
 	const n = 200
 	for range n {
@@ -272,9 +273,9 @@ func TestProxyUsersCompetingHolder(t *testing.T) {
 		}
 	}
 	if locked < n/5 || locked > n*4/5 {
-		t.Errorf("fraction 0.5 locked %d of %d calls", locked, n)
+		t.Errorf("seed %d: fraction 0.5 locked %d of %d calls", seed, locked, n)
 	}
 
-	s.SetCompetingLockHolder(0)
+	s.SetCompetingLockHolder(0, 0)
 	c.do(http.MethodPost, pathProxy, authIMAdmin, proxyBody("add", "u", "p")).wantStatus(t, http.StatusOK)
 }

@@ -30,19 +30,19 @@ func (s *Server) ExpireIMTokens() {
 	s.imTokens = map[string]session{}
 }
 
-// SetOATokenLifetime sets how long an HSSO token stays valid (default 1000 s).
+// SetAnalyticsTokenLifetime sets how long an HSSO token stays valid (default 1000 s).
 // Like SetIMTokenLifetime it applies to tokens already issued.
-func (s *Server) SetOATokenLifetime(d time.Duration) {
+func (s *Server) SetAnalyticsTokenLifetime(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.oaTokenLifetime = d
+	s.analyticsTokenLifetime = d
 }
 
-// ExpireOATokens invalidates every HSSO token issued so far.
-func (s *Server) ExpireOATokens() {
+// ExpireAnalyticsTokens invalidates every HSSO token issued so far.
+func (s *Server) ExpireAnalyticsTokens() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.oaTokens = map[string]session{}
+	s.analyticsTokens = map[string]session{}
 }
 
 // SetLowerManagerUnreachable marks a lower manager host as unreachable (or
@@ -80,29 +80,34 @@ func (s *Server) SetProxyProcessingTime(d time.Duration) {
 // the GUI) holding the proxyUsers lock for the given share of the time, 0..1:
 // each proxyUsers call finds the lock held with that probability and gets
 // 500 KAJY52013-E returnCode 2. 0 turns it off; 1 holds the lock for ever.
-func (s *Server) SetCompetingLockHolder(fraction float64) {
+// Which calls find it held is replayable: a hash of (seed, the call's
+// operation and user, how many times that call arrived), whatever order
+// parallel calls come in; a test chooses the seed and prints it.
+func (s *Server) SetCompetingLockHolder(seed int64, fraction float64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.competingFraction = min(max(fraction, 0), 1)
+	s.competingSeed = uint64(seed)
+	s.competingSeen = map[string]int{}
 }
 
-// SetOADefaultPorts makes Operations Analytics fill in the protocol's default
+// SetAnalyticsDefaultPorts makes Operations Analytics fill in the protocol's default
 // port (22 SSH, 5989 WBEM, 161 SNMP) when a create or update gives none, and
 // report it from then on, as docs/design/jp1-api.md §2.3 says a real server may. Off by
 // default: the port then stays absent.
-func (s *Server) SetOADefaultPorts(enabled bool) {
+func (s *Server) SetAnalyticsDefaultPorts(enabled bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.oaDefaultPorts = enabled
+	s.analyticsDefaultPorts = enabled
 }
 
-// defaultPorts are the ports SetOADefaultPorts fills in.
+// defaultPorts are the ports SetAnalyticsDefaultPorts fills in.
 var defaultPorts = map[string]int64{CredentialTypeSSH: 22, CredentialTypeWBEM: 5989, CredentialTypeSNMP: 161}
 
 // fillDefaultPort gives c its protocol's default port when the knob is on and
 // it has none; callers hold s.mu.
 func (s *Server) fillDefaultPort(c *Credential) {
-	if p, ok := defaultPorts[c.CredentialType]; ok && s.oaDefaultPorts && c.PortNumber == nil {
+	if p, ok := defaultPorts[c.CredentialType]; ok && s.analyticsDefaultPorts && c.PortNumber == nil {
 		c.PortNumber = &p
 	}
 }

@@ -26,13 +26,13 @@ func TestKnobDefaultsAndClamping(t *testing.T) {
 	t.Parallel()
 	s := New()
 	s.mu.Lock()
-	if s.imBasic || s.imTokenLifetime != time.Hour || s.oaTokenLifetime != 1000*time.Second ||
+	if s.imBasic || s.imTokenLifetime != time.Hour || s.analyticsTokenLifetime != 1000*time.Second ||
 		s.latency != 0 || s.proxyProcessing != DefaultProxyProcessingTime || s.competingFraction != 0 {
 		t.Errorf("defaults: %+v", s)
 	}
 	s.mu.Unlock()
 	for in, want := range map[float64]float64{-1: 0, 0.25: 0.25, 2: 1} {
-		s.SetCompetingLockHolder(in)
+		s.SetCompetingLockHolder(0, in)
 		s.mu.Lock()
 		got := s.competingFraction
 		s.mu.Unlock()

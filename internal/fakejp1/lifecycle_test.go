@@ -96,7 +96,7 @@ func TestStartTLS(t *testing.T) {
 	}
 	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}, ForceAttemptHTTP2: true, DisableKeepAlives: true}
 	c := &testClient{t: t, base: url, hc: &http.Client{Transport: tr, Timeout: 5 * time.Second}}
-	c.do(http.MethodGet, "/Analytics/v1/configuration/version", authOAAdmin, nil).wantStatus(t, http.StatusOK)
+	c.do(http.MethodGet, "/Analytics/v1/configuration/version", authAnalyticsAdmin, nil).wantStatus(t, http.StatusOK)
 
 	// HTTP/1.1 only, so a dropped connection is a real dropped connection.
 	s.AddFault(Fault{Endpoint: "POST /im/api/v1/secret/client/generateInfo", Mode: FaultDropAfter})

@@ -40,14 +40,14 @@ const (
 // documented "generic error" these IDs are the fake's own, in the product's
 // KNAQ range; clients must key on the HTTP status, not on these IDs.
 const (
-	msgOAGeneric      = "generic error"
-	msgOAUnauthorized = "KNAQ01001-E"
-	msgOAForbidden    = "KNAQ01002-E"
-	msgOANotFound     = "KNAQ02001-E"
-	msgOAInvalid      = "KNAQ02002-E"
-	msgOAConflict     = "KNAQ02003-E"
-	msgOANotAvailable = "KNAQ03001-E"
-	msgOARepository   = "KNAQ03002-E"
+	msgAnalyticsGeneric      = "generic error"
+	msgAnalyticsUnauthorized = "KNAQ01001-E"
+	msgAnalyticsForbidden    = "KNAQ01002-E"
+	msgAnalyticsNotFound     = "KNAQ02001-E"
+	msgAnalyticsInvalid      = "KNAQ02002-E"
+	msgAnalyticsConflict     = "KNAQ02003-E"
+	msgAnalyticsNotAvailable = "KNAQ03001-E"
+	msgAnalyticsRepository   = "KNAQ03002-E"
 )
 
 // messages holds the English text of every messageId the fake can send,
@@ -73,14 +73,14 @@ var messages = map[string]string{
 	"KAJY68501-E":          "A database error occurred.",
 	msgSubUnreachable: "The lower manager could not be reached. The information of the integration manager " +
 		"might remain on the lower manager.",
-	msgOAGeneric:      "The request body is not valid JSON.",
-	msgOAUnauthorized: "Authentication failed.",
-	msgOAForbidden:    "The user does not have the permission required to execute the API.",
-	msgOANotFound:     "The specified resource does not exist.",
-	msgOAInvalid:      "An invalid value was specified.",
-	msgOAConflict:     "The specified name is already in use.",
-	msgOANotAvailable: "The server is not available.",
-	msgOARepository:   "A repository server error occurred.",
+	msgAnalyticsGeneric:      "The request body is not valid JSON.",
+	msgAnalyticsUnauthorized: "Authentication failed.",
+	msgAnalyticsForbidden:    "The user does not have the permission required to execute the API.",
+	msgAnalyticsNotFound:     "The specified resource does not exist.",
+	msgAnalyticsInvalid:      "An invalid value was specified.",
+	msgAnalyticsConflict:     "The specified name is already in use.",
+	msgAnalyticsNotAvailable: "The server is not available.",
+	msgAnalyticsRepository:   "A repository server error occurred.",
 }
 
 // messageText returns the text for a messageId, or "" when it is unknown.

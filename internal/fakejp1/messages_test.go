@@ -12,7 +12,7 @@ func TestEveryMessageHasText(t *testing.T) {
 		msgProxyInvalidParam, msgProxyLocked, msgProxyUpdateFailed,
 		msgClientInvalidParam, msgClientExists, msgClientDeleteFailed, msgClientIssueFailed, msgClientListFailed,
 		msgSubInvalidParam, msgSubUnknownHost, msgSubUnreachable, "KAJY68001-E", "KAJY68017-E", "KAJY68203-E", "KAJY68501-E",
-		msgOAGeneric, msgOAUnauthorized, msgOAForbidden, msgOANotFound, msgOAInvalid, msgOAConflict, msgOANotAvailable, msgOARepository,
+		msgAnalyticsGeneric, msgAnalyticsUnauthorized, msgAnalyticsForbidden, msgAnalyticsNotFound, msgAnalyticsInvalid, msgAnalyticsConflict, msgAnalyticsNotAvailable, msgAnalyticsRepository,
 	} {
 		if text := messageText(id); text == "" || !strings.HasSuffix(text, ".") {
 			t.Errorf("messageText(%q) = %q", id, text)

@@ -118,8 +118,8 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, in *incoming) 
 // productError writes an error without a messageId in the shape of the
 // product that owns the path.
 func productError(w http.ResponseWriter, r *http.Request, p string, status int, message string) {
-	if isOAPath(p) {
-		writeOAError(w, r, status, "", message)
+	if isAnalyticsPath(p) {
+		writeAnalyticsError(w, r, status, "", message)
 		return
 	}
 	writeIMError(w, r, status, "", 0, message)
@@ -168,6 +168,6 @@ func isLoopbackHost(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-func isOAPath(p string) bool { return p == "/Analytics" || strings.HasPrefix(p, "/Analytics/") }
+func isAnalyticsPath(p string) bool { return p == "/Analytics" || strings.HasPrefix(p, "/Analytics/") }
 
 func isControlPath(p string) bool { return p == "/_fake" || strings.HasPrefix(p, "/_fake/") }

@@ -22,9 +22,9 @@ func TestContentTypeRequired(t *testing.T) {
 		c.send(req).wantIMError(t, http.StatusUnsupportedMediaType, "", 0)
 	}
 	req, _ := http.NewRequest(http.MethodPost, c.base+pathCreds, strings.NewReader(`{}`))
-	req.Header.Set("Authorization", authOAAdmin)
+	req.Header.Set("Authorization", authAnalyticsAdmin)
 	req.Header.Set("Content-Type", "text/plain")
-	c.send(req).wantOAError(t, http.StatusUnsupportedMediaType, "")
+	c.send(req).wantAnalyticsError(t, http.StatusUnsupportedMediaType, "")
 
 	req, _ = http.NewRequest(http.MethodPost, c.base+pathGenerate, strings.NewReader(`{"clientId":"a"}`))
 	req.Header.Set("Authorization", authIMAdmin)

@@ -8,20 +8,20 @@ import (
 
 // API paths, as they appear in endpoint keys.
 const (
-	pathIMLogin       = "/im/api/v1/login"
-	pathIMLogout      = "/im/api/v1/logout"
-	pathIMVersion     = "/im/api/version"
-	pathIMGenerate    = "/im/api/v1/secret/client/generateInfo"
-	pathIMList        = "/im/api/v1/secret/client/list"
-	pathIMDelete      = "/im/api/v1/secret/client/deleteInfo"
-	pathIMProxyUsers  = "/im/api/v1/proxyUsers"
-	pathIMSubManagers = "/im/api/v1/subManagers"
-	pathIMSubCreate   = "/im/api/v1/subManagers/createInfo"
-	pathIMSubDelete   = "/im/api/v1/subManagers/deleteInfo"
-	pathOACredentials = "/Analytics/v1/objects/Credentials"
-	pathOACredential  = "/Analytics/v1/objects/Credentials/{id}"
-	pathOAVersion     = "/Analytics/v1/configuration/version"
-	wildcardID        = "{id}"
+	pathIMLogin              = "/im/api/v1/login"
+	pathIMLogout             = "/im/api/v1/logout"
+	pathIMVersion            = "/im/api/version"
+	pathIMGenerate           = "/im/api/v1/secret/client/generateInfo"
+	pathIMList               = "/im/api/v1/secret/client/list"
+	pathIMDelete             = "/im/api/v1/secret/client/deleteInfo"
+	pathIMProxyUsers         = "/im/api/v1/proxyUsers"
+	pathIMLowerManagers      = "/im/api/v1/subManagers"
+	pathIMSubCreate          = "/im/api/v1/subManagers/createInfo"
+	pathIMSubDelete          = "/im/api/v1/subManagers/deleteInfo"
+	pathAnalyticsCredentials = "/Analytics/v1/objects/Credentials"
+	pathAnalyticsCredential  = "/Analytics/v1/objects/Credentials/{id}"
+	pathAnalyticsVersion     = "/Analytics/v1/configuration/version"
+	wildcardID               = "{id}"
 )
 
 // route is one API operation. A tiny table router is used instead of
@@ -43,15 +43,15 @@ func (s *Server) buildRoutes() []route {
 		{method: http.MethodGet, pattern: pathIMList, handler: s.handleIMList},
 		{method: http.MethodPost, pattern: pathIMDelete, handler: s.handleIMDelete},
 		{method: http.MethodPost, pattern: pathIMProxyUsers, handler: s.handleProxyUsers},
-		{method: http.MethodGet, pattern: pathIMSubManagers, handler: s.handleSubManagersList},
-		{method: http.MethodPost, pattern: pathIMSubCreate, handler: s.handleSubManagersCreate},
-		{method: http.MethodPost, pattern: pathIMSubDelete, handler: s.handleSubManagersDelete},
-		{method: http.MethodGet, pattern: pathOACredentials, handler: s.handleOAList},
-		{method: http.MethodPost, pattern: pathOACredentials, handler: s.handleOACreate},
-		{method: http.MethodGet, pattern: pathOACredential, handler: s.handleOAGet},
-		{method: http.MethodPut, pattern: pathOACredential, handler: s.handleOAUpdate},
-		{method: http.MethodDelete, pattern: pathOACredential, handler: s.handleOADelete},
-		{method: http.MethodGet, pattern: pathOAVersion, handler: s.handleOAVersion},
+		{method: http.MethodGet, pattern: pathIMLowerManagers, handler: s.handleLowerManagersList},
+		{method: http.MethodPost, pattern: pathIMSubCreate, handler: s.handleLowerManagersCreate},
+		{method: http.MethodPost, pattern: pathIMSubDelete, handler: s.handleLowerManagersDelete},
+		{method: http.MethodGet, pattern: pathAnalyticsCredentials, handler: s.handleAnalyticsList},
+		{method: http.MethodPost, pattern: pathAnalyticsCredentials, handler: s.handleAnalyticsCreate},
+		{method: http.MethodGet, pattern: pathAnalyticsCredential, handler: s.handleAnalyticsGet},
+		{method: http.MethodPut, pattern: pathAnalyticsCredential, handler: s.handleAnalyticsUpdate},
+		{method: http.MethodDelete, pattern: pathAnalyticsCredential, handler: s.handleAnalyticsDelete},
+		{method: http.MethodGet, pattern: pathAnalyticsVersion, handler: s.handleAnalyticsVersion},
 	}
 	for i := range rs {
 		rs[i].segs = strings.Split(rs[i].pattern, "/")

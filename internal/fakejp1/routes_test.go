@@ -13,10 +13,10 @@ func TestUnknownPathAndMethod(t *testing.T) {
 	if e.Path != "/im/api/v1/nothing" {
 		t.Errorf("path = %q", e.Path)
 	}
-	c.do(http.MethodGet, "/Analytics/v1/nothing", authOAAdmin, nil).wantOAError(t, http.StatusNotFound, "")
+	c.do(http.MethodGet, "/Analytics/v1/nothing", authAnalyticsAdmin, nil).wantAnalyticsError(t, http.StatusNotFound, "")
 
-	r = c.do(http.MethodPatch, pathCreds+"/1", authOAAdmin, nil)
-	r.wantOAError(t, http.StatusMethodNotAllowed, "")
+	r = c.do(http.MethodPatch, pathCreds+"/1", authAnalyticsAdmin, nil)
+	r.wantAnalyticsError(t, http.StatusMethodNotAllowed, "")
 	if got := r.header.Get("Allow"); got != "DELETE, GET, PUT" {
 		t.Errorf("Allow = %q", got)
 	}
@@ -36,9 +36,9 @@ func TestMatch(t *testing.T) {
 		known        bool
 		id           string
 	}{
-		{http.MethodGet, "/Analytics/v1/objects/Credentials/42", pathOACredential, true, "42"},
-		{http.MethodPut, "/Analytics/v1/objects/Credentials/x", pathOACredential, true, "x"},
-		{http.MethodGet, "/Analytics/v1/objects/Credentials", pathOACredentials, true, ""},
+		{http.MethodGet, "/Analytics/v1/objects/Credentials/42", pathAnalyticsCredential, true, "42"},
+		{http.MethodPut, "/Analytics/v1/objects/Credentials/x", pathAnalyticsCredential, true, "x"},
+		{http.MethodGet, "/Analytics/v1/objects/Credentials", pathAnalyticsCredentials, true, ""},
 		{http.MethodPatch, "/Analytics/v1/objects/Credentials", "", true, ""},
 		{http.MethodGet, "/Analytics/v1/objects/Credentials/1/extra", "", false, ""},
 		{http.MethodPost, "/im/api/v1/proxyUsers", pathIMProxyUsers, true, ""},

@@ -9,8 +9,8 @@ import (
 // Defaults applied by New.
 const (
 	DefaultIMTokenLifetime = time.Hour
-	// DefaultOATokenLifetime is the HSSO token validity documented in OA 1.2.2.
-	DefaultOATokenLifetime = 1000 * time.Second
+	// DefaultAnalyticsTokenLifetime is the HSSO token validity documented in OA 1.2.2.
+	DefaultAnalyticsTokenLifetime = 1000 * time.Second
 	// DefaultProxyProcessingTime is how long a proxyUsers call holds the
 	// exclusive lock. It is not zero so that the lock is observable by default:
 	// concurrent callers that do not serialise get KAJY52013-E, as on a real manager.
@@ -24,29 +24,31 @@ type Server struct {
 	// keeps the invariants simple; no handler holds it while sleeping.
 	mu sync.Mutex
 
-	imBasic           bool
-	imTokenLifetime   time.Duration
-	oaTokenLifetime   time.Duration
-	latency           time.Duration
-	proxyProcessing   time.Duration
-	competingFraction float64
-	oaDefaultPorts    bool
+	imBasic                bool
+	imTokenLifetime        time.Duration
+	analyticsTokenLifetime time.Duration
+	latency                time.Duration
+	proxyProcessing        time.Duration
+	competingFraction      float64
+	competingSeed          uint64
+	competingSeen          map[string]int // arrivals of each proxyUsers call
+	analyticsDefaultPorts  bool
 	// allowAnyHost turns off the loopback Host check (SetAllowAnyHost).
 	allowAnyHost bool
 
-	imUsers  map[string]imUser
-	oaUsers  map[string]oaUser
-	imTokens map[string]session
+	imUsers        map[string]imUser
+	analyticsUsers map[string]analyticsUser
+	imTokens       map[string]session
 	// issuedTokens keeps every bearer and HSSO token ever issued, so leak tests
 	// can look for them after they expired.
-	issuedTokens []string
-	oaTokens     map[string]session
-	// oaSweepAt is the HSSO table size that triggers the next sweep.
-	oaSweepAt int
+	issuedTokens    []string
+	analyticsTokens map[string]session
+	// analyticsSweepAt is the HSSO table size that triggers the next sweep.
+	analyticsSweepAt int
 
-	imClients   map[string]imClient
-	proxyUsers  map[string]string
-	subManagers map[string]string
+	imClients     map[string]imClient
+	proxyUsers    map[string]string
+	lowerManagers map[string]string
 	// unreachable marks lower managers the integration manager cannot reach
 	// (their deleteInfo answers with KAJY68204-W).
 	unreachable map[string]bool
@@ -68,9 +70,9 @@ type Server struct {
 	logins         int
 	// OA authentications: Basic and HSSO accepted, HSSO tokens refused
 	// (unknown or expired).
-	oaBasicAuths    int
-	oaHSSOAuths     int
-	oaTokensRefused int
+	analyticsBasicAuths    int
+	analyticsHSSOAuths     int
+	analyticsTokensRefused int
 
 	// now is the clock; tests may replace it before serving.
 	now func() time.Time
@@ -88,21 +90,21 @@ type Server struct {
 // StartTLS, or pass it to httptest.NewServer.
 func New() *Server {
 	s := &Server{
-		imTokenLifetime: DefaultIMTokenLifetime,
-		oaTokenLifetime: DefaultOATokenLifetime,
-		proxyProcessing: DefaultProxyProcessingTime,
-		imUsers:         map[string]imUser{},
-		oaUsers:         map[string]oaUser{},
-		imTokens:        map[string]session{},
-		oaTokens:        map[string]session{},
-		imClients:       map[string]imClient{},
-		proxyUsers:      map[string]string{},
-		subManagers:     map[string]string{},
-		unreachable:     map[string]bool{},
-		creds:           map[int64]*Credential{},
-		nextCredID:      1,
-		counts:          map[string]int{},
-		now:             time.Now,
+		imTokenLifetime:        DefaultIMTokenLifetime,
+		analyticsTokenLifetime: DefaultAnalyticsTokenLifetime,
+		proxyProcessing:        DefaultProxyProcessingTime,
+		imUsers:                map[string]imUser{},
+		analyticsUsers:         map[string]analyticsUser{},
+		imTokens:               map[string]session{},
+		analyticsTokens:        map[string]session{},
+		imClients:              map[string]imClient{},
+		proxyUsers:             map[string]string{},
+		lowerManagers:          map[string]string{},
+		unreachable:            map[string]bool{},
+		creds:                  map[int64]*Credential{},
+		nextCredID:             1,
+		counts:                 map[string]int{},
+		now:                    time.Now,
 	}
 	s.addDefaultUsers()
 	s.routes = s.buildRoutes()

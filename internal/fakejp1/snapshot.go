@@ -47,7 +47,7 @@ func (s *Server) Snapshot() Snapshot {
 		Version:          SnapshotVersion,
 		IMClients:        []SnapshotIMClient{},
 		ProxyUsers:       maps.Clone(s.proxyUsers),
-		LowerManagers:    maps.Clone(s.subManagers),
+		LowerManagers:    maps.Clone(s.lowerManagers),
 		Unreachable:      sortedKeys(s.unreachable),
 		Credentials:      []Credential{},
 		NextCredentialID: s.nextCredID,
@@ -95,7 +95,7 @@ func (s *Server) Restore(snap Snapshot) error {
 	defer s.mu.Unlock()
 	s.imClients = clients
 	s.proxyUsers = orEmpty(snap.ProxyUsers)
-	s.subManagers = orEmpty(snap.LowerManagers)
+	s.lowerManagers = orEmpty(snap.LowerManagers)
 	s.unreachable = unreachable
 	s.creds = creds
 	s.nextCredID = next

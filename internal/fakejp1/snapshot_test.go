@@ -13,7 +13,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	s := New()
 	s.PutIMClient("client-a")
 	s.PutProxyUser("proxy-a", "pw")
-	s.PutSubManager("lower-a", "init")
+	s.PutLowerManager("lower-a", "init")
 	s.SetLowerManagerUnreachable("lower-a", true)
 	port := int64(22)
 	id := s.PutCredential(Credential{Name: "ssh-a", CredentialType: "SSH", PortNumber: &port})

@@ -142,34 +142,34 @@ func (s *Server) DeleteProxyUser(id string) bool {
 	return ok
 }
 
-// SubManagers returns the registered lower managers, sorted.
-func (s *Server) SubManagers() []string {
+// LowerManagers returns the registered lower managers, sorted.
+func (s *Server) LowerManagers() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return sortedKeys(s.subManagers)
+	return sortedKeys(s.lowerManagers)
 }
 
-// SubManagerSecret returns the initial secret registered for a lower manager.
-func (s *Server) SubManagerSecret(host string) (string, bool) {
+// LowerManagerSecret returns the initial secret registered for a lower manager.
+func (s *Server) LowerManagerSecret(host string) (string, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sec, ok := s.subManagers[host]
+	sec, ok := s.lowerManagers[host]
 	return sec, ok
 }
 
-// PutSubManager registers a lower manager or replaces its initial secret.
-func (s *Server) PutSubManager(host, initialSecret string) {
+// PutLowerManager registers a lower manager or replaces its initial secret.
+func (s *Server) PutLowerManager(host, initialSecret string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.subManagers[host] = initialSecret
+	s.lowerManagers[host] = initialSecret
 }
 
-// DeleteSubManager unregisters a lower manager; it reports whether it existed.
-func (s *Server) DeleteSubManager(host string) bool {
+// DeleteLowerManager unregisters a lower manager; it reports whether it existed.
+func (s *Server) DeleteLowerManager(host string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, ok := s.subManagers[host]
-	delete(s.subManagers, host)
+	_, ok := s.lowerManagers[host]
+	delete(s.lowerManagers, host)
 	return ok
 }
 

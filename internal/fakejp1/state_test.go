@@ -18,7 +18,7 @@ func TestCredentialStateAccess(t *testing.T) {
 	if got := s.PutCredential(Credential{InstanceID: 10, Name: "b", CredentialType: CredentialTypeWMI}); got != 10 {
 		t.Errorf("explicit id = %d", got)
 	}
-	c.do(http.MethodPost, pathCreds, authOAAdmin, wmiBody("c")).wantStatus(t, http.StatusCreated)
+	c.do(http.MethodPost, pathCreds, authAnalyticsAdmin, wmiBody("c")).wantStatus(t, http.StatusCreated)
 	if _, ok := s.CredentialByName("c"); !ok || s.Credentials()[2].InstanceID != 11 {
 		t.Errorf("created after explicit id: %+v", s.Credentials())
 	}
@@ -37,7 +37,7 @@ func TestCredentialStateAccess(t *testing.T) {
 	got.UserID = new("drifted")
 	s.PutCredential(got)
 	s.SetRelatedResources(1, 4)
-	m := decodeMap(t, c.do(http.MethodGet, pathCreds+"/1", authOAAdmin, nil))
+	m := decodeMap(t, c.do(http.MethodGet, pathCreds+"/1", authAnalyticsAdmin, nil))
 	if m["userId"] != "drifted" || m["numOfRelatedResources"] != 4.0 {
 		t.Errorf("GET after out-of-band change: %v", m)
 	}

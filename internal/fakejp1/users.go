@@ -18,10 +18,10 @@ const (
 	IMUserUser         = "jp1user"
 	IMUserPassword     = "jp1user-password"
 
-	OAAdminUser     = "system"
-	OAAdminPassword = "manager"
-	OAUserUser      = "oauser"
-	OAUserPassword  = "oauser-password"
+	AnalyticsAdminUser     = "system"
+	AnalyticsAdminPassword = "manager"
+	AnalyticsUserUser      = "oauser"
+	AnalyticsUserPassword  = "oauser-password"
 )
 
 // imUser is a JP1 user; its permissions apply to resource group "*".
@@ -39,8 +39,8 @@ func (u imUser) has(anyOf ...string) bool {
 	return false
 }
 
-// oaUser is an Operations Analytics user; admin is the Admin permission.
-type oaUser struct {
+// analyticsUser is an Operations Analytics user; admin is the Admin permission.
+type analyticsUser struct {
 	password string
 	admin    bool
 }
@@ -49,8 +49,8 @@ func (s *Server) addDefaultUsers() {
 	s.imUsers[IMAdminUser] = imUser{IMAdminPassword, []string{PermConsoleAdmin}}
 	s.imUsers[IMOperatorUser] = imUser{IMOperatorPassword, []string{PermConsoleOperator}}
 	s.imUsers[IMUserUser] = imUser{IMUserPassword, []string{PermConsoleUser}}
-	s.oaUsers[OAAdminUser] = oaUser{OAAdminPassword, true}
-	s.oaUsers[OAUserUser] = oaUser{OAUserPassword, false}
+	s.analyticsUsers[AnalyticsAdminUser] = analyticsUser{AnalyticsAdminPassword, true}
+	s.analyticsUsers[AnalyticsUserUser] = analyticsUser{AnalyticsUserPassword, false}
 }
 
 // AddIMUser adds or replaces a JP1 user with permissions on resource group "*".
@@ -61,9 +61,9 @@ func (s *Server) AddIMUser(user, password string, permissions ...string) {
 	s.imUsers[user] = imUser{password, slices.Clone(permissions)}
 }
 
-// AddOAUser adds or replaces an Operations Analytics user.
-func (s *Server) AddOAUser(user, password string, admin bool) {
+// AddAnalyticsUser adds or replaces an Operations Analytics user.
+func (s *Server) AddAnalyticsUser(user, password string, admin bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.oaUsers[user] = oaUser{password, admin}
+	s.analyticsUsers[user] = analyticsUser{password, admin}
 }

@@ -23,9 +23,9 @@ func TestDefaultUsers(t *testing.T) {
 			t.Errorf("%s: %d %s", u.user, r.status, r.body)
 		}
 	}
-	c.do(http.MethodGet, pathCreds, basic(OAAdminUser, OAAdminPassword), nil).wantStatus(t, http.StatusOK)
-	c.do(http.MethodGet, pathCreds, basic(OAUserUser, OAUserPassword), nil).wantStatus(t, http.StatusForbidden)
-	if IMAdminUser != "jp1admin" || IMAdminPassword != "jp1admin-password" || OAAdminUser != "system" || OAAdminPassword != "manager" {
+	c.do(http.MethodGet, pathCreds, basic(AnalyticsAdminUser, AnalyticsAdminPassword), nil).wantStatus(t, http.StatusOK)
+	c.do(http.MethodGet, pathCreds, basic(AnalyticsUserUser, AnalyticsUserPassword), nil).wantStatus(t, http.StatusForbidden)
+	if IMAdminUser != "jp1admin" || IMAdminPassword != "jp1admin-password" || AnalyticsAdminUser != "system" || AnalyticsAdminPassword != "manager" {
 		t.Error("the documented default credentials changed")
 	}
 }

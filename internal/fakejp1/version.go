@@ -4,12 +4,12 @@ import "net/http"
 
 // Product versions the fake reports; they match the manuals the contract cites.
 const (
-	IMProductName    = "JP1/Integrated Management 3 - Manager"
-	IMProductVersion = "13-50"
-	IMAPIVersion     = "01.00.00"
-	OAProductName    = "JP1/Operations Analytics"
-	OAProductVersion = "12.10.00"
-	OAAPIVersion     = "01.00.00"
+	IMProductName           = "JP1/Integrated Management 3 - Manager"
+	IMProductVersion        = "13-50"
+	IMAPIVersion            = "01.00.00"
+	AnalyticsProductName    = "JP1/Operations Analytics"
+	AnalyticsProductVersion = "12.10.00"
+	AnalyticsAPIVersion     = "01.00.00"
 )
 
 // handleIMVersion serves GET /im/api/version, which needs no authentication
@@ -22,15 +22,15 @@ func (s *Server) handleIMVersion(w http.ResponseWriter, _ *http.Request) {
 	})
 }
 
-// handleOAVersion serves GET /Analytics/v1/configuration/version for any
+// handleAnalyticsVersion serves GET /Analytics/v1/configuration/version for any
 // authenticated user (DOC OA 2.29.1).
-func (s *Server) handleOAVersion(w http.ResponseWriter, r *http.Request) {
-	if !s.oaAuthorize(w, r, false) {
+func (s *Server) handleAnalyticsVersion(w http.ResponseWriter, r *http.Request) {
+	if !s.analyticsAuthorize(w, r, false) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
-		"productName":    OAProductName,
-		"productVersion": OAProductVersion,
-		"apiVersion":     OAAPIVersion,
+		"productName":    AnalyticsProductName,
+		"productVersion": AnalyticsProductVersion,
+		"apiVersion":     AnalyticsAPIVersion,
 	})
 }

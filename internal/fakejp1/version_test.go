@@ -17,10 +17,10 @@ func TestVersions(t *testing.T) {
 	if im.ProductName != IMProductName || im.ProductVersion != "13-50" || len(im.APIVersion) != 1 || im.APIVersion[0] != "01.00.00" {
 		t.Errorf("IM version = %+v", im)
 	}
-	c.do(http.MethodGet, "/Analytics/v1/configuration/version", "", nil).wantOAError(t, http.StatusUnauthorized, msgOAUnauthorized)
+	c.do(http.MethodGet, "/Analytics/v1/configuration/version", "", nil).wantAnalyticsError(t, http.StatusUnauthorized, msgAnalyticsUnauthorized)
 	var oa map[string]string
-	c.do(http.MethodGet, "/Analytics/v1/configuration/version", authOAAdmin, nil).decode(t, &oa)
-	if oa["productName"] != OAProductName || oa["productVersion"] != "12.10.00" || oa["apiVersion"] != "01.00.00" {
+	c.do(http.MethodGet, "/Analytics/v1/configuration/version", authAnalyticsAdmin, nil).decode(t, &oa)
+	if oa["productName"] != AnalyticsProductName || oa["productVersion"] != "12.10.00" || oa["apiVersion"] != "01.00.00" {
 		t.Errorf("OA version = %v", oa)
 	}
 }

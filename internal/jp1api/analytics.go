@@ -17,42 +17,14 @@ import (
 // AnalyticsConfig is the connection to JP1/Operations Analytics.
 type AnalyticsConfig struct{ Endpoint, Username, Password string } // Endpoint like "http://host:22015"
 
-// Credential is an OA authentication-information object (docs/design/jp1-api.md §2.3).
-// Secrets are plain text; nil = not sent / not changed; "" = cleared (its
-// update* flag is sent without a value). The server never returns them, so
-// they are always nil in answers.
-type Credential struct {
-	InstanceID               int64
-	Name                     string
-	CredentialType           string // WMI SSH WBEM SNMP
-	UserID                   *string
-	Password                 *string // plain text; nil = not sent / not changed
-	PasswordNotRequired      *bool
-	PortNumber               *int64
-	RootPassword             *string // plain text
-	SSL                      *bool
-	DomainName               *string // wire "domainname"
-	Namespace                *string
-	Community                *string
-	SNMPVersion              *string // V1_V2C V3
-	UserName                 *string
-	AuthenticationEnabled    *bool
-	AuthenticationProtocol   *string // MD5 SHA1
-	AuthenticationPassphrase *string // plain text
-	PrivacyEnabled           *bool
-	PrivacyProtocol          *string // DES AES128
-	PrivacyPassphrase        *string // plain text
-	NumOfRelatedResources    int64   // read-only
-}
-
 const (
-	oaCredentialsPath = "/Analytics/v1/objects/Credentials"
-	oaVersionPath     = "/Analytics/v1/configuration/version"
-	oaPageSize        = 100
-	// oaListSlack is how many credentials more than the first page's
+	analyticsCredentialsPath = "/Analytics/v1/objects/Credentials"
+	analyticsVersionPath     = "/Analytics/v1/configuration/version"
+	analyticsPageSize        = 100
+	// analyticsListSlack is how many credentials more than the first page's
 	// totalCount a listing reads (credentials created while it pages).
-	oaListSlack = 2 * oaPageSize
-	// oaMaxCredentials is the most credentials a listing holds
+	analyticsListSlack = 2 * analyticsPageSize
+	// analyticsMaxCredentials is the most credentials a listing holds
 	// (docs/design/jp1-api.md §2.4): a server that reports more (totalCount)
 	// or keeps giving new ones past it ends the listing with an error, so
 	// that a broken or hostile server cannot make the provider grow without
@@ -66,22 +38,22 @@ const (
 	//     headers of 16 and 5 booleans or numbers of 8 = 168; the entry of
 	//     the instanceIDs seen, about 40. 100,000 x 640 B = 61 MiB;
 	//   - the text (names and the other string members), at most
-	//     oaMaxListText = 96 MiB in all, about 1,000 bytes a credential at
+	//     analyticsMaxListText = 96 MiB in all, about 1,000 bytes a credential at
 	//     the limit (honest ones need 10 to 700: a name is at most 255
 	//     characters, a user ID 64);
 	//   - the page being read: its body, at most maxBodyBytes (16 MiB), and
 	//     what it decodes to, at most 100 credentials (pages are refused
-	//     beyond oaPageSize) whose text is at most 3 x 16 MiB (JSON decoding
+	//     beyond analyticsPageSize) whose text is at most 3 x 16 MiB (JSON decoding
 	//     turns an invalid byte into the 3 bytes of U+FFFD) before the text
 	//     limit refuses it.
 	//
 	// 61 + 96 + 16 + 48 = 221 MiB at most, below the 256 MiB a listing may
 	// take (measured: about 270 bytes held a credential with short text; the
 	// 640 allow for the slice growing). Requests are at most
-	// (oaMaxCredentials+oaListSlack)/oaPageSize = 1,002.
-	oaMaxCredentials = 100_000
-	// oaMaxListText bounds the bytes of text a listing holds (see oaMaxCredentials).
-	oaMaxListText = 96 << 20
+	// (analyticsMaxCredentials+analyticsListSlack)/analyticsPageSize = 1,002.
+	analyticsMaxCredentials = 100_000
+	// analyticsMaxListText bounds the bytes of text a listing holds (see analyticsMaxCredentials).
+	analyticsMaxListText = 96 << 20
 	// hssoReuse is how long an HSSO token is reused (tokens live 1,000 s).
 	hssoReuse = 900 * time.Second
 )
@@ -91,7 +63,7 @@ const (
 type AnalyticsClient struct {
 	h    *HTTP
 	base string
-	auth *oaAuth
+	auth *analyticsAuth
 	gate *gate // one refused Basic authentication at most
 }
 
@@ -101,13 +73,13 @@ func NewAnalyticsClient(h *HTTP, cfg AnalyticsConfig) *AnalyticsClient {
 		h:    h,
 		base: trimBase(cfg.Endpoint),
 		gate: newGate(trimBase(cfg.Endpoint)),
-		auth: &oaAuth{password: cfg.Password, userPass: cfg.Username + ":" + cfg.Password, basic: basicHeader(cfg.Username, cfg.Password), now: time.Now},
+		auth: &analyticsAuth{password: cfg.Password, userPass: cfg.Username + ":" + cfg.Password, basic: basicHeader(cfg.Username, cfg.Password), now: time.Now},
 	}
 }
 
-// oaAuth: Basic, then the HSSO token of the last success while younger than
+// analyticsAuth: Basic, then the HSSO token of the last success while younger than
 // 900 s; a 401 on a token drops it and replays once with Basic.
-type oaAuth struct {
+type analyticsAuth struct {
 	password string
 	userPass string
 	basic    string
@@ -119,7 +91,7 @@ type oaAuth struct {
 	seen   []string // recent tokens, masked in logs
 }
 
-func (a *oaAuth) authorize(_ context.Context, c *call) (string, error) {
+func (a *analyticsAuth) authorize(_ context.Context, c *call) (string, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	// The replay of a refused token goes with Basic: a newer token may come
@@ -134,7 +106,7 @@ func (a *oaAuth) authorize(_ context.Context, c *call) (string, error) {
 	return a.basic, nil
 }
 
-func (a *oaAuth) replay401(c *call) bool {
+func (a *analyticsAuth) replay401(c *call) bool {
 	if c.authScheme != "HSSO" {
 		return false
 	}
@@ -146,7 +118,7 @@ func (a *oaAuth) replay401(c *call) bool {
 	return true
 }
 
-func (a *oaAuth) observe(resp *http.Response) {
+func (a *analyticsAuth) observe(resp *http.Response) {
 	if resp.StatusCode < 200 || resp.StatusCode >= 300 {
 		return
 	}
@@ -168,7 +140,7 @@ func (a *oaAuth) observe(resp *http.Response) {
 	}
 }
 
-func (a *oaAuth) secrets() []string {
+func (a *analyticsAuth) secrets() []string {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return append([]string{a.password, a.userPass, a.basic}, a.seen...)
@@ -179,11 +151,11 @@ func (c *AnalyticsClient) do(ctx context.Context, r *request) (*call, []byte, er
 	r.auth, r.product = c.auth, ProductAnalytics
 	return c.gate.run(ctx, r, func(ctx context.Context) (*call, []byte, error) {
 		cl, data, err := c.h.do(ctx, c.base, r)
-		return cl, data, oaHint(err, cl)
+		return cl, data, analyticsHint(err, cl)
 	})
 }
 
-func oaHint(err error, cl *call) error {
+func analyticsHint(err error, cl *call) error {
 	var e *APIError
 	if !errors.As(err, &e) || e.Hint != "" {
 		return err
@@ -200,13 +172,13 @@ func oaHint(err error, cl *call) error {
 }
 
 func credentialPath(id int64) string {
-	return oaCredentialsPath + "/" + strconv.FormatInt(id, 10)
+	return analyticsCredentialsPath + "/" + strconv.FormatInt(id, 10)
 }
 
 // Version returns the product and API versions (GET /Analytics/v1/configuration/version).
 func (c *AnalyticsClient) Version(ctx context.Context) (map[string]any, error) {
 	out := map[string]any{}
-	if _, _, err := c.do(ctx, &request{method: http.MethodGet, path: oaVersionPath, logBody: true, decode: answer(&out, nil)}); err != nil {
+	if _, _, err := c.do(ctx, &request{method: http.MethodGet, path: analyticsVersionPath, logBody: true, decode: answer(&out, nil)}); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -218,10 +190,10 @@ func (c *AnalyticsClient) Version(ctx context.Context) (map[string]any, error) {
 // asked for, and once it has read the first page's totalCount (with slack
 // for credentials added meanwhile); a credential listed twice is kept once.
 // A page with more than pageSize credentials, a totalCount above
-// oaMaxCredentials, more credentials than that or more text than
-// oaMaxListText is an error that names the numbers.
+// analyticsMaxCredentials, more credentials than that or more text than
+// analyticsMaxListText is an error that names the numbers.
 func (c *AnalyticsClient) ListCredentials(ctx context.Context) ([]Credential, error) {
-	all, err := c.listCredentials(ctx, oaListLimits)
+	all, err := c.listCredentials(ctx, analyticsListLimits)
 	if err != nil {
 		return nil, err
 	}
@@ -231,9 +203,9 @@ func (c *AnalyticsClient) ListCredentials(ctx context.Context) ([]Credential, er
 // listLimits bounds a listing: credentials held and bytes of their text.
 type listLimits struct{ credentials, text int }
 
-// oaListLimits are the limits of every listing (a test may shrink them for
+// analyticsListLimits are the limits of every listing (a test may shrink them for
 // a listing of its own, to prove them without sending 96 MiB).
-var oaListLimits = listLimits{credentials: oaMaxCredentials, text: oaMaxListText}
+var analyticsListLimits = listLimits{credentials: analyticsMaxCredentials, text: analyticsMaxListText}
 
 // listCredentials is ListCredentials within lim, which also returns, with an
 // error, what it held when it stopped (for the tests of its limits).
@@ -243,23 +215,23 @@ func (c *AnalyticsClient) listCredentials(ctx context.Context, lim listLimits) (
 	text := 0          // bytes of text held (credentialText)
 	limit := int64(-1) // credentials to read at most; -1 until the first page says
 	for page := 1; ; page++ {
-		path := fmt.Sprintf("%s?page=%d&pageSize=%d", oaCredentialsPath, page, oaPageSize)
+		path := fmt.Sprintf("%s?page=%d&pageSize=%d", analyticsCredentialsPath, page, analyticsPageSize)
 		var p credentialPage
 		cl, _, err := c.do(ctx, &request{method: http.MethodGet, path: path, decode: answer(&p, p.check)})
 		if err != nil {
 			return all, err
 		}
 		refuse := func(format string, args ...any) *APIError {
-			return &APIError{Method: http.MethodGet, Endpoint: oaCredentialsPath, Product: ProductAnalytics, StatusCode: http.StatusOK, Attempts: cl.attempts,
+			return &APIError{Method: http.MethodGet, Endpoint: analyticsCredentialsPath, Product: ProductAnalytics, StatusCode: http.StatusOK, Attempts: cl.attempts,
 				Message: fmt.Sprintf(format, args...)}
 		}
 		tooMany := func() *APIError {
 			return refuse("Operations Analytics lists more than %d credentials, the most the provider reads (docs/design/jp1-api.md §2.4)",
 				lim.credentials)
 		}
-		if n := len(*p.Data); n > oaPageSize {
+		if n := len(*p.Data); n > analyticsPageSize {
 			e := refuse("the answer is malformed: page %d holds %d credentials, but at most %d were asked for (pageSize=%d)",
-				page, n, oaPageSize, oaPageSize)
+				page, n, analyticsPageSize, analyticsPageSize)
 			e.Hint = "the server is broken or hostile: Operations Analytics never answers more than it was asked for"
 			return all, e
 		}
@@ -289,9 +261,9 @@ func (c *AnalyticsClient) listCredentials(ctx context.Context, lim listLimits) (
 			return all, nil
 		}
 		if limit < 0 {
-			limit = int64(pg.TotalCount) + oaListSlack
+			limit = int64(pg.TotalCount) + analyticsListSlack
 		}
-		if int64(page)*oaPageSize >= limit {
+		if int64(page)*analyticsPageSize >= limit {
 			return all, nil
 		}
 		if len(all) >= lim.credentials { // and more pages to come: no need to ask for one
@@ -335,7 +307,7 @@ func (c *AnalyticsClient) FindCredentialByName(ctx context.Context, name string)
 			return &all[i], nil
 		}
 	}
-	return nil, &APIError{Method: http.MethodGet, Endpoint: oaCredentialsPath, Product: ProductAnalytics, StatusCode: http.StatusNotFound,
+	return nil, &APIError{Method: http.MethodGet, Endpoint: analyticsCredentialsPath, Product: ProductAnalytics, StatusCode: http.StatusNotFound,
 		Message: fmt.Sprintf("no credential is named %q", name)}
 }
 
@@ -348,7 +320,7 @@ func (c *AnalyticsClient) FindCredential(ctx context.Context, name, credentialTy
 		return nil, err
 	}
 	if !strings.EqualFold(found.CredentialType, credentialType) {
-		return nil, &APIError{Method: http.MethodGet, Endpoint: oaCredentialsPath, Product: ProductAnalytics, StatusCode: http.StatusNotFound,
+		return nil, &APIError{Method: http.MethodGet, Endpoint: analyticsCredentialsPath, Product: ProductAnalytics, StatusCode: http.StatusNotFound,
 			Message: fmt.Sprintf("the credential named %q is of type %s, not %s", name, found.CredentialType, credentialType)}
 	}
 	return found, nil
@@ -366,7 +338,7 @@ func (c *AnalyticsClient) CreateCredential(ctx context.Context, cr Credential) (
 		return nil, fmt.Errorf("credential %q: %w", cr.Name, err)
 	}
 	var w credentialIn
-	cl, _, err := c.do(ctx, &request{method: http.MethodPost, path: oaCredentialsPath, body: body, kind: kindCreate, secrets: secrets,
+	cl, _, err := c.do(ctx, &request{method: http.MethodPost, path: analyticsCredentialsPath, body: body, kind: kindCreate, secrets: secrets,
 		decode: answer(&w, func() error { return w.check(0) })})
 	if err != nil {
 		othersName := false // the name belongs to a credential of another type: not ours
@@ -374,7 +346,7 @@ func (c *AnalyticsClient) CreateCredential(ctx context.Context, cr Credential) (
 			found, ferr := c.FindCredentialByName(ctx, cr.Name)
 			if ferr == nil && strings.EqualFold(found.CredentialType, cr.CredentialType) {
 				tflog.Debug(ctx, "JP1 API: adopted the credential created by an attempt whose answer was lost",
-					map[string]any{"path": oaCredentialsPath, "instance_id": found.InstanceID, "attempts": cl.attempts})
+					map[string]any{"path": analyticsCredentialsPath, "instance_id": found.InstanceID, "attempts": cl.attempts})
 				return found, nil
 			}
 			othersName = ferr == nil

@@ -18,7 +18,7 @@ func TestFindCredentialByNameAndType(t *testing.T) {
 	}
 	defer fake.Close()
 	id := fake.PutCredential(fakejp1.Credential{Name: "web 01", CredentialType: "SSH"})
-	c := NewAnalyticsClient(testHTTP(), AnalyticsConfig{Endpoint: url, Username: fakejp1.OAAdminUser, Password: fakejp1.OAAdminPassword})
+	c := NewAnalyticsClient(testHTTP(), AnalyticsConfig{Endpoint: url, Username: fakejp1.AnalyticsAdminUser, Password: fakejp1.AnalyticsAdminPassword})
 	got, err := c.FindCredential(ctxTimeout(t), "web 01", "ssh")
 	if err != nil || got.InstanceID != id {
 		t.Fatalf("%v %v", got, err)

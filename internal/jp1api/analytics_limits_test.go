@@ -49,7 +49,7 @@ func shortName(id int) string { return "c" + strconv.Itoa(id) }
 func TestAnalyticsListRefusesAHugeTotalCount(t *testing.T) {
 	t.Parallel()
 	srv, requests, served := hostilePager(t, 1<<40, 100, 3000, shortName)
-	held, err := oaClient(srv.URL).listCredentials(ctxTimeout(t), oaListLimits)
+	held, err := analyticsClient(srv.URL).listCredentials(ctxTimeout(t), analyticsListLimits)
 	t.Logf("%d requests, %d credentials served, %d held", requests.Load(), served.Load(), len(held))
 	if err == nil || !strings.Contains(err.Error(), "1099511627776") || !strings.Contains(err.Error(), "100000") {
 		t.Fatalf("err = %v, want one naming the totalCount and the limit", err)
@@ -57,7 +57,7 @@ func TestAnalyticsListRefusesAHugeTotalCount(t *testing.T) {
 	if requests.Load() != 1 || len(held) != 0 {
 		t.Errorf("%d requests, %d credentials held; want 1 and 0", requests.Load(), len(held))
 	}
-	if got, err := oaClient(srv.URL).ListCredentials(ctxTimeout(t)); got != nil || err == nil {
+	if got, err := analyticsClient(srv.URL).ListCredentials(ctxTimeout(t)); got != nil || err == nil {
 		t.Errorf("ListCredentials returned %d credentials and %v: want none and the error", len(got), err)
 	}
 }
@@ -67,14 +67,14 @@ func TestAnalyticsListRefusesAHugeTotalCount(t *testing.T) {
 // the limit.
 func TestAnalyticsListStopsAtTheCredentialLimit(t *testing.T) {
 	t.Parallel()
-	srv, requests, served := hostilePager(t, oaMaxCredentials, 100, 2000, shortName)
-	held, err := oaClient(srv.URL).listCredentials(ctxTimeout(t), oaListLimits)
+	srv, requests, served := hostilePager(t, analyticsMaxCredentials, 100, 2000, shortName)
+	held, err := analyticsClient(srv.URL).listCredentials(ctxTimeout(t), analyticsListLimits)
 	t.Logf("%d requests, %d credentials served, %d held", requests.Load(), served.Load(), len(held))
 	if err == nil || !strings.Contains(err.Error(), "more than 100000 credentials") {
 		t.Fatalf("err = %v (%d credentials), want one naming the limit of 100000", err, len(held))
 	}
-	if requests.Load() != oaMaxCredentials/oaPageSize || len(held) != oaMaxCredentials {
-		t.Errorf("%d requests and %d credentials held, want %d and %d", requests.Load(), len(held), oaMaxCredentials/oaPageSize, oaMaxCredentials)
+	if requests.Load() != analyticsMaxCredentials/analyticsPageSize || len(held) != analyticsMaxCredentials {
+		t.Errorf("%d requests and %d credentials held, want %d and %d", requests.Load(), len(held), analyticsMaxCredentials/analyticsPageSize, analyticsMaxCredentials)
 	}
 }
 
@@ -82,7 +82,7 @@ func TestAnalyticsListStopsAtTheCredentialLimit(t *testing.T) {
 func TestAnalyticsListRefusesAnOversizedPage(t *testing.T) {
 	t.Parallel()
 	srv, requests, _ := hostilePager(t, 300, 150, 2, shortName)
-	held, err := oaClient(srv.URL).listCredentials(ctxTimeout(t), oaListLimits)
+	held, err := analyticsClient(srv.URL).listCredentials(ctxTimeout(t), analyticsListLimits)
 	if err == nil || !strings.Contains(err.Error(), "page 1 holds 150 credentials") || !strings.Contains(err.Error(), "pageSize=100") {
 		t.Fatalf("err = %v, want one naming the 150 items and the pageSize 100", err)
 	}
@@ -93,14 +93,14 @@ func TestAnalyticsListRefusesAnOversizedPage(t *testing.T) {
 
 // Long names cannot make a listing hold more than its text budget: 10 KiB
 // names, 100 a page, end the listing at the budget (shrunk to 4 MiB here, so
-// that the test does not send 96 MiB; the same code holds oaMaxListText).
+// that the test does not send 96 MiB; the same code holds analyticsMaxListText).
 func TestAnalyticsListStopsAtTheTextLimit(t *testing.T) {
 	t.Parallel()
 	long := strings.Repeat("n", 10<<10)
 	name := func(id int) string { return fmt.Sprintf("%06d", id) + long } // every name as long as the others
 	srv, requests, served := hostilePager(t, 10000, 100, 12, name)
-	lim := listLimits{credentials: oaMaxCredentials, text: 4 << 20}
-	held, err := oaClient(srv.URL).listCredentials(ctxTimeout(t), lim)
+	lim := listLimits{credentials: analyticsMaxCredentials, text: 4 << 20}
+	held, err := analyticsClient(srv.URL).listCredentials(ctxTimeout(t), lim)
 	t.Logf("%d requests, %d credentials served, %d held", requests.Load(), served.Load(), len(held))
 	if err == nil || !strings.Contains(err.Error(), "more than 4 MiB") {
 		t.Fatalf("err = %v, want one naming the text limit", err)
@@ -108,10 +108,10 @@ func TestAnalyticsListStopsAtTheTextLimit(t *testing.T) {
 	// Each credential holds its name, "SSH" and the user ID "root".
 	perCredential := len(name(1)) + len("SSH") + len("root")
 	fits := lim.text / perCredential
-	if len(held) != fits || requests.Load() != int64(fits/oaPageSize+1) {
-		t.Errorf("%d requests and %d credentials held, want %d and %d", requests.Load(), len(held), fits/oaPageSize+1, fits)
+	if len(held) != fits || requests.Load() != int64(fits/analyticsPageSize+1) {
+		t.Errorf("%d requests and %d credentials held, want %d and %d", requests.Load(), len(held), fits/analyticsPageSize+1, fits)
 	}
-	if oaListLimits.text != 96<<20 || oaListLimits.credentials != 100_000 {
-		t.Errorf("the limits of every listing are %+v, not the documented 100,000 credentials and 96 MiB", oaListLimits)
+	if analyticsListLimits.text != 96<<20 || analyticsListLimits.credentials != 100_000 {
+		t.Errorf("the limits of every listing are %+v, not the documented 100,000 credentials and 96 MiB", analyticsListLimits)
 	}
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // The client sets the paging limits, whatever the server reports (a
-// totalCount past oaMaxCredentials is refused: analytics_limits_test.go).
+// totalCount past analyticsMaxCredentials is refused: analytics_limits_test.go).
 func TestAnalyticsPagingLimits(t *testing.T) {
 	t.Parallel()
 	page := func(n, first, count int, total, pages int64) map[string]any {
@@ -17,7 +17,7 @@ func TestAnalyticsPagingLimits(t *testing.T) {
 		for i := range count {
 			data = append(data, map[string]any{"instanceID": first + i, "name": "c" + strconv.Itoa(first+i), "credentialType": "SSH"})
 		}
-		return map[string]any{"data": data, "pagination": map[string]any{"page": n, "pageSize": oaPageSize, "numPages": pages, "totalCount": total}}
+		return map[string]any{"data": data, "pagination": map[string]any{"page": n, "pageSize": analyticsPageSize, "numPages": pages, "totalCount": total}}
 	}
 	cases := []struct {
 		name     string
@@ -25,13 +25,13 @@ func TestAnalyticsPagingLimits(t *testing.T) {
 		requests int
 		items    int
 	}{
-		{"ignores page, 2^40 pages", func(int) map[string]any { return page(1, 1, 100, oaMaxCredentials, 1<<40) }, 2, 100},
+		{"ignores page, 2^40 pages", func(int) map[string]any { return page(1, 1, 100, analyticsMaxCredentials, 1<<40) }, 2, 100},
 		{"2^40 pages, small totalCount", func(n int) map[string]any { return page(n, n*100, 100, 150, 1<<40) }, 4, 400},
 		{"empty page", func(n int) map[string]any {
 			if n == 3 {
-				return page(n, 0, 0, oaMaxCredentials, 1<<40)
+				return page(n, 0, 0, analyticsMaxCredentials, 1<<40)
 			}
-			return page(n, n*100, 100, oaMaxCredentials, 1<<40)
+			return page(n, n*100, 100, analyticsMaxCredentials, 1<<40)
 		}, 3, 200},
 		{"the same items on every page", func(n int) map[string]any { return page(n, 1, 100, 300, 3) }, 3, 100},
 		{"honest", func(n int) map[string]any { return page(n, n*100, min(100, 250-(n-1)*100), 250, 3) }, 3, 250},
@@ -45,7 +45,7 @@ func TestAnalyticsPagingLimits(t *testing.T) {
 				writeJSON(w, http.StatusOK, tc.answer(n))
 			}))
 			defer srv.Close()
-			got, err := oaClient(srv.URL).ListCredentials(ctxTimeout(t))
+			got, err := analyticsClient(srv.URL).ListCredentials(ctxTimeout(t))
 			if err != nil {
 				t.Fatal(err)
 			}

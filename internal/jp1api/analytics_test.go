@@ -18,7 +18,7 @@ func TestAnalyticsListPagesAcross250(t *testing.T) {
 	var mu sync.Mutex
 	var pages []string // the fake does not record query strings
 	f := startFakeBehind(t, func(w http.ResponseWriter, r *http.Request, fake http.Handler) {
-		if r.Method == http.MethodGet && r.URL.Path == oaCredentialsPath {
+		if r.Method == http.MethodGet && r.URL.Path == analyticsCredentialsPath {
 			mu.Lock()
 			pages = append(pages, r.URL.RawQuery)
 			mu.Unlock()
@@ -63,10 +63,10 @@ func TestAnalyticsListWithoutPagination(t *testing.T) {
 	t.Parallel()
 	// A server that ignores the paging parameters (as JP1 does without them).
 	f := startFake(t)
-	f.AddFault(fakejp1.Fault{Endpoint: keyOAList, Status: 200,
+	f.AddFault(fakejp1.Fault{Endpoint: keyAnalyticsList, Status: 200,
 		Body: `{"data":[{"instanceID":1,"name":"a","credentialType":"SSH"},{"instanceID":2,"name":"b","credentialType":"WMI"}],"count":2}`})
 	got, err := f.oa(testHTTP()).ListCredentials(ctxTimeout(t))
-	if err != nil || len(got) != 2 || f.Count(keyOAList) != 1 {
+	if err != nil || len(got) != 2 || f.Count(keyAnalyticsList) != 1 {
 		t.Fatalf("%v %v", got, err)
 	}
 }
@@ -79,8 +79,8 @@ func TestAnalyticsHSSOReuse(t *testing.T) {
 	c.auth.now = func() time.Time { return now }
 	auths := func(want fakejp1.Stats) {
 		t.Helper()
-		if st := f.Stats(); st.OABasicAuths != want.OABasicAuths || st.OAHSSOAuths != want.OAHSSOAuths {
-			t.Fatalf("%d Basic and %d HSSO authentications, want %d and %d", st.OABasicAuths, st.OAHSSOAuths, want.OABasicAuths, want.OAHSSOAuths)
+		if st := f.Stats(); st.AnalyticsBasicAuths != want.AnalyticsBasicAuths || st.AnalyticsHSSOAuths != want.AnalyticsHSSOAuths {
+			t.Fatalf("%d Basic and %d HSSO authentications, want %d and %d", st.AnalyticsBasicAuths, st.AnalyticsHSSOAuths, want.AnalyticsBasicAuths, want.AnalyticsHSSOAuths)
 		}
 	}
 	for i := 0; i < 3; i++ {
@@ -88,17 +88,17 @@ func TestAnalyticsHSSOReuse(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	auths(fakejp1.Stats{OABasicAuths: 1, OAHSSOAuths: 2})
+	auths(fakejp1.Stats{AnalyticsBasicAuths: 1, AnalyticsHSSOAuths: 2})
 	now = now.Add(899 * time.Second)
 	if _, err := c.ListCredentials(ctxTimeout(t)); err != nil {
 		t.Fatal(err)
 	}
-	auths(fakejp1.Stats{OABasicAuths: 1, OAHSSOAuths: 3})
+	auths(fakejp1.Stats{AnalyticsBasicAuths: 1, AnalyticsHSSOAuths: 3})
 	now = now.Add(2 * time.Second) // the token is now 901 s old
 	if _, err := c.ListCredentials(ctxTimeout(t)); err != nil {
 		t.Fatal(err)
 	}
-	auths(fakejp1.Stats{OABasicAuths: 2, OAHSSOAuths: 3})
+	auths(fakejp1.Stats{AnalyticsBasicAuths: 2, AnalyticsHSSOAuths: 3})
 }
 
 func TestAnalyticsHSSOFallbackToBasic(t *testing.T) {
@@ -109,19 +109,19 @@ func TestAnalyticsHSSOFallbackToBasic(t *testing.T) {
 	if _, err := c.GetCredential(ctxTimeout(t), id); err != nil {
 		t.Fatal(err)
 	}
-	f.ExpireOATokens() // the server forgets every token
+	f.ExpireAnalyticsTokens() // the server forgets every token
 	got, err := c.GetCredential(ctxTimeout(t), id)
 	if err != nil || got.Name != "a" {
 		t.Fatalf("%v %v", got, err)
 	}
-	if st := f.Stats(); st.OABasicAuths != 2 || st.OATokensRefused != 1 || st.OAHSSOAuths != 0 {
+	if st := f.Stats(); st.AnalyticsBasicAuths != 2 || st.AnalyticsTokensRefused != 1 || st.AnalyticsHSSOAuths != 0 {
 		t.Fatalf("after the refusal: %+v, want Basic, a refused HSSO, Basic", st)
 	}
 	// and the new token is used again
 	if _, err := c.GetCredential(ctxTimeout(t), id); err != nil {
 		t.Fatal(err)
 	}
-	if st := f.Stats(); st.OABasicAuths != 2 || st.OAHSSOAuths != 1 {
+	if st := f.Stats(); st.AnalyticsBasicAuths != 2 || st.AnalyticsHSSOAuths != 1 {
 		t.Fatalf("%+v: the new token was not reused", st)
 	}
 }
@@ -129,13 +129,13 @@ func TestAnalyticsHSSOFallbackToBasic(t *testing.T) {
 func TestAnalyticsBadPassword(t *testing.T) {
 	t.Parallel()
 	f := startFake(t)
-	c := NewAnalyticsClient(testHTTP(), AnalyticsConfig{Endpoint: f.url, Username: oaUser, Password: "wrong"})
+	c := NewAnalyticsClient(testHTTP(), AnalyticsConfig{Endpoint: f.url, Username: analyticsUser, Password: "wrong"})
 	_, err := c.ListCredentials(ctxTimeout(t))
 	var e *APIError
 	if !errors.As(err, &e) || e.StatusCode != 401 || e.Cause != CauseCredentialsRefused || e.Attempts != 1 {
 		t.Fatalf("%v", err)
 	}
-	if f.Count(keyOAList) != 1 {
+	if f.Count(keyAnalyticsList) != 1 {
 		t.Fatal("a 401 with Basic must not be retried")
 	}
 }
@@ -143,7 +143,7 @@ func TestAnalyticsBadPassword(t *testing.T) {
 func TestAnalyticsForbiddenHint(t *testing.T) {
 	t.Parallel()
 	f := startFake(t)
-	f.AddOAUser(oaUser, oaPass, false) // not an Admin: the fake's own 403
+	f.AddAnalyticsUser(analyticsUser, analyticsPass, false) // not an Admin: the fake's own 403
 	err := f.oa(testHTTP()).DeleteCredential(ctxTimeout(t), 3)
 	var e *APIError
 	if !errors.As(err, &e) || e.Hint != "the Operations Analytics user needs the Admin permission" {
@@ -183,7 +183,7 @@ func TestAnalyticsCreate(t *testing.T) {
 func TestAnalyticsCreateLostAnswerAdopted(t *testing.T) {
 	t.Parallel()
 	f := startFake(t)
-	f.AddFault(fakejp1.Fault{Endpoint: keyOACreate, Mode: fakejp1.FaultDropAfter, Times: 1})
+	f.AddFault(fakejp1.Fault{Endpoint: keyAnalyticsCreate, Mode: fakejp1.FaultDropAfter, Times: 1})
 	got, err := f.oa(testHTTP()).CreateCredential(ctxTimeout(t), sshCredential("web01"))
 	if err != nil {
 		t.Fatal(err)
@@ -191,7 +191,7 @@ func TestAnalyticsCreateLostAnswerAdopted(t *testing.T) {
 	if stored, ok := f.CredentialByName("web01"); !ok || got.InstanceID != stored.InstanceID || got.Name != "web01" {
 		t.Fatalf("%+v", got)
 	}
-	if n := f.Count(keyOACreate); n != 2 {
+	if n := f.Count(keyAnalyticsCreate); n != 2 {
 		t.Fatalf("POST sent %d times", n)
 	}
 	if n := len(f.Credentials()); n != 1 {
@@ -212,7 +212,7 @@ func TestAnalyticsCreateConflictOnFirstAttempt(t *testing.T) {
 	if e.Cause != CauseAlreadyExists || !strings.Contains(e.Hint, `"web 01"`) {
 		t.Fatalf("hint: %s", e.Hint)
 	}
-	if f.Count(keyOACreate) != 1 || f.Count(keyOAList) != 0 {
+	if f.Count(keyAnalyticsCreate) != 1 || f.Count(keyAnalyticsList) != 0 {
 		t.Fatal("a 409 on the first attempt is final and costs no lookup")
 	}
 }
@@ -220,12 +220,12 @@ func TestAnalyticsCreateConflictOnFirstAttempt(t *testing.T) {
 func TestAnalyticsCreateNotResentAfter500(t *testing.T) {
 	t.Parallel()
 	f := startFake(t)
-	f.AddFault(fakejp1.Fault{Endpoint: keyOACreate, Status: 500})
+	f.AddFault(fakejp1.Fault{Endpoint: keyAnalyticsCreate, Status: 500})
 	_, err := f.oa(testHTTP()).CreateCredential(ctxTimeout(t), sshCredential("web01"))
 	if StatusCode(err) != 500 {
 		t.Fatalf("%v", err)
 	}
-	if n := f.Count(keyOACreate); n != 1 {
+	if n := f.Count(keyAnalyticsCreate); n != 1 {
 		t.Fatalf("a create was re-sent after a 500: %d", n)
 	}
 }
@@ -234,9 +234,9 @@ func TestAnalyticsCreateRetriedWhenNotProcessed(t *testing.T) {
 	t.Parallel()
 	for _, status := range []int{412, 429, 503} {
 		f := startFake(t)
-		f.AddFault(fakejp1.Fault{Endpoint: keyOACreate, Status: status, Times: 1})
+		f.AddFault(fakejp1.Fault{Endpoint: keyAnalyticsCreate, Status: status, Times: 1})
 		got, err := f.oa(testHTTP()).CreateCredential(ctxTimeout(t), sshCredential("web01"))
-		if err != nil || got.InstanceID == 0 || f.Count(keyOACreate) != 2 || len(f.Credentials()) != 1 {
+		if err != nil || got.InstanceID == 0 || f.Count(keyAnalyticsCreate) != 2 || len(f.Credentials()) != 1 {
 			t.Fatalf("%d: %v %v", status, got, err)
 		}
 	}
@@ -250,7 +250,7 @@ func TestAnalyticsCreateLostAnswerOtherTypeNotAdopted(t *testing.T) {
 	var f *fakeJP1
 	f = startFakeBehind(t, func(w http.ResponseWriter, r *http.Request, fake http.Handler) {
 		first := false
-		if r.Method == http.MethodPost && r.URL.Path == oaCredentialsPath {
+		if r.Method == http.MethodPost && r.URL.Path == analyticsCredentialsPath {
 			once.Do(func() { first = true })
 		}
 		if first { // someone else creates "web01" while the first answer is lost
@@ -300,7 +300,7 @@ func TestAnalyticsUpdateEmptyAnswer(t *testing.T) {
 	t.Parallel()
 	f := startFake(t)
 	id := f.putSSH("web01")
-	f.AddFault(fakejp1.Fault{Endpoint: "PUT " + oaCredentialsPath + "/{id}", Status: http.StatusNoContent, Body: " "})
+	f.AddFault(fakejp1.Fault{Endpoint: "PUT " + analyticsCredentialsPath + "/{id}", Status: http.StatusNoContent, Body: " "})
 	got, err := f.oa(testHTTP()).UpdateCredential(ctxTimeout(t), id, Credential{Name: "web01", CredentialType: "SSH"})
 	if err != nil || got.InstanceID != id {
 		t.Fatalf("%v %v", got, err)
@@ -321,7 +321,7 @@ func TestAnalyticsDeleteAndGet(t *testing.T) {
 	if _, err := c.GetCredential(ctxTimeout(t), id); !IsNotFound(err) {
 		t.Fatalf("%v", err)
 	}
-	if n := f.Count("GET " + oaCredentialsPath + "/{id}"); n != 1 {
+	if n := f.Count("GET " + analyticsCredentialsPath + "/{id}"); n != 1 {
 		t.Fatalf("a 404 is not retried: %d", n)
 	}
 }
@@ -330,7 +330,7 @@ func TestAnalyticsTolerantDecoding(t *testing.T) {
 	t.Parallel()
 	// Numbers and booleans as strings, an unknown member: no fake of JP1 answers so.
 	f := startFake(t)
-	f.AddFault(fakejp1.Fault{Endpoint: "GET " + oaCredentialsPath + "/{id}", Status: 200,
+	f.AddFault(fakejp1.Fault{Endpoint: "GET " + analyticsCredentialsPath + "/{id}", Status: 200,
 		Body: `{"instanceID":"7","name":"w","credentialType":"WBEM","userId":"u","portNumber":"5989",
 			"ssl":"false","passwordNotRequired":"true","numOfRelatedResources":"3","namespace":"root/cimv2","unknown":{"x":1},
 			"snmpVersion":null,"domainName":"CORP"}`})
@@ -361,7 +361,7 @@ func TestAnalyticsSecretTooLongNotSent(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "rootPassword") || strings.Contains(err.Error(), "SSSS") {
 		t.Fatalf("%v", err)
 	}
-	if f.Count(keyOACreate) != 0 {
+	if f.Count(keyAnalyticsCreate) != 0 {
 		t.Fatal("an invalid secret was sent")
 	}
 }
@@ -370,7 +370,7 @@ func TestAnalyticsVersion(t *testing.T) {
 	t.Parallel()
 	f := startFake(t)
 	v, err := f.oa(testHTTP()).Version(ctxTimeout(t))
-	if err != nil || v["productVersion"] != fakejp1.OAProductVersion {
+	if err != nil || v["productVersion"] != fakejp1.AnalyticsProductVersion {
 		t.Fatalf("%v %v", v, err)
 	}
 }

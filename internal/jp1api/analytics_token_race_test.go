@@ -19,7 +19,7 @@ func TestAnalyticsTokensDroppedUnderConcurrency(t *testing.T) {
 	f = startFakeBehind(t, func(w http.ResponseWriter, r *http.Request, fake http.Handler) {
 		fake.ServeHTTP(w, r)
 		if strings.HasPrefix(r.URL.Path, "/Analytics/") && served.Add(1)%3 == 0 {
-			f.ExpireOATokens()
+			f.ExpireAnalyticsTokens()
 		}
 	})
 	id := f.putSSH("a")
@@ -40,7 +40,7 @@ func TestAnalyticsTokensDroppedUnderConcurrency(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	if f.Stats().OATokensRefused == 0 {
+	if f.Stats().AnalyticsTokensRefused == 0 {
 		t.Fatal("no token was refused: the test proves nothing")
 	}
 }

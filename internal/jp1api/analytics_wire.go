@@ -108,26 +108,22 @@ func truncate(s string, n int) string {
 	return s
 }
 
-// credentialIn is the wire form of a Credential as read. Secrets are not
-// members: the server never returns them and they are never decoded.
+// credentialIn is a Credential as read: the string members by Credential's
+// own tags, and, as flexible types, the numbers and booleans (JP1 is
+// tolerated to send them as strings, docs/design/jp1-api.md §2.3) and the
+// name and type every answer must hold. Secrets (tagged "-") are never
+// decoded: the server never returns them.
 type credentialIn struct {
-	InstanceID             *flexInt64  `json:"instanceID"`
-	Name                   *flexString `json:"name"`
-	CredentialType         *flexString `json:"credentialType"`
-	UserID                 *flexString `json:"userId"`
-	PasswordNotRequired    *flexBool   `json:"passwordNotRequired"`
-	PortNumber             *flexInt64  `json:"portNumber"`
-	SSL                    *flexBool   `json:"ssl"`
-	DomainName             *flexString `json:"domainname"`
-	Namespace              *flexString `json:"namespace"`
-	Community              *flexString `json:"community"`
-	SNMPVersion            *flexString `json:"snmpVersion"`
-	UserName               *flexString `json:"userName"`
-	AuthenticationEnabled  *flexBool   `json:"authenticationEnabled"`
-	AuthenticationProtocol *flexString `json:"authenticationProtocol"`
-	PrivacyEnabled         *flexBool   `json:"privacyEnabled"`
-	PrivacyProtocol        *flexString `json:"privacyProtocol"`
-	NumOfRelatedResources  flexInt64   `json:"numOfRelatedResources"`
+	Credential
+	InstanceID            *flexInt64  `json:"instanceID"`
+	Name                  *flexString `json:"name"`
+	CredentialType        *flexString `json:"credentialType"`
+	PasswordNotRequired   *flexBool   `json:"passwordNotRequired"`
+	PortNumber            *flexInt64  `json:"portNumber"`
+	SSL                   *flexBool   `json:"ssl"`
+	AuthenticationEnabled *flexBool   `json:"authenticationEnabled"`
+	PrivacyEnabled        *flexBool   `json:"privacyEnabled"`
+	NumOfRelatedResources flexInt64   `json:"numOfRelatedResources"`
 }
 
 // check reports a member the contract promises that is missing: instanceID
@@ -147,128 +143,107 @@ func (w *credentialIn) check(wantID int64) error {
 }
 
 func (w *credentialIn) credential() Credential {
-	str := func(p *flexString) *string {
-		if p == nil {
-			return nil
-		}
-		s := string(*p)
-		return &s
-	}
-	boolean := func(p *flexBool) *bool {
-		if p == nil {
-			return nil
-		}
-		b := bool(*p)
-		return &b
-	}
-	var port *int64
-	if w.PortNumber != nil {
-		n := int64(*w.PortNumber)
-		port = &n
-	}
-	return Credential{
-		InstanceID:             int64(deref(w.InstanceID)),
-		Name:                   string(deref(w.Name)),
-		CredentialType:         string(deref(w.CredentialType)),
-		UserID:                 str(w.UserID),
-		PasswordNotRequired:    boolean(w.PasswordNotRequired),
-		PortNumber:             port,
-		SSL:                    boolean(w.SSL),
-		DomainName:             str(w.DomainName),
-		Namespace:              str(w.Namespace),
-		Community:              str(w.Community),
-		SNMPVersion:            str(w.SNMPVersion),
-		UserName:               str(w.UserName),
-		AuthenticationEnabled:  boolean(w.AuthenticationEnabled),
-		AuthenticationProtocol: str(w.AuthenticationProtocol),
-		PrivacyEnabled:         boolean(w.PrivacyEnabled),
-		PrivacyProtocol:        str(w.PrivacyProtocol),
-		NumOfRelatedResources:  int64(w.NumOfRelatedResources),
+	c := w.Credential
+	c.InstanceID, c.NumOfRelatedResources = int64(deref(w.InstanceID)), int64(w.NumOfRelatedResources)
+	c.Name, c.CredentialType = string(deref(w.Name)), string(deref(w.CredentialType))
+	c.PortNumber = (*int64)(w.PortNumber)
+	c.PasswordNotRequired, c.SSL = (*bool)(w.PasswordNotRequired), (*bool)(w.SSL)
+	c.AuthenticationEnabled, c.PrivacyEnabled = (*bool)(w.AuthenticationEnabled), (*bool)(w.PrivacyEnabled)
+	return c
+}
+
+// Credential is an OA authentication-information object (docs/design/jp1-api.md §2.3),
+// and its wire form as written (create and update): nil members are left out;
+// MarshalJSON sends each secret Base64 with its update* flag true, and an
+// empty secret as the flag alone, which clears it. Secrets are plain text;
+// nil = not sent / not changed. The server never returns them, so they are
+// always nil in answers (read through credentialIn).
+type Credential struct {
+	InstanceID               int64   `json:"-"`
+	Name                     string  `json:"name"`
+	CredentialType           string  `json:"credentialType"` // WMI SSH WBEM SNMP
+	UserID                   *string `json:"userId,omitempty"`
+	Password                 *string `json:"-"` // secret
+	PasswordNotRequired      *bool   `json:"passwordNotRequired,omitempty"`
+	PortNumber               *int64  `json:"portNumber,omitempty"`
+	RootPassword             *string `json:"-"` // secret
+	SSL                      *bool   `json:"ssl,omitempty"`
+	DomainName               *string `json:"domainname,omitempty"`
+	Namespace                *string `json:"namespace,omitempty"`
+	Community                *string `json:"community,omitempty"`
+	SNMPVersion              *string `json:"snmpVersion,omitempty"` // V1_V2C V3
+	UserName                 *string `json:"userName,omitempty"`
+	AuthenticationEnabled    *bool   `json:"authenticationEnabled,omitempty"`
+	AuthenticationProtocol   *string `json:"authenticationProtocol,omitempty"` // MD5 SHA1
+	AuthenticationPassphrase *string `json:"-"`                                // secret
+	PrivacyEnabled           *bool   `json:"privacyEnabled,omitempty"`
+	PrivacyProtocol          *string `json:"privacyProtocol,omitempty"` // DES AES128
+	PrivacyPassphrase        *string `json:"-"`                         // secret
+	NumOfRelatedResources    int64   `json:"-"`                         // read-only
+}
+
+// credentialSecret is one secret member of a Credential: its JP1 name and plain text.
+type credentialSecret struct {
+	member string
+	plain  *string
+}
+
+// secrets lists cr's secret members: the one list MarshalJSON, the checks and
+// the masking walk.
+func (cr *Credential) secrets() []credentialSecret {
+	return []credentialSecret{
+		{"password", cr.Password},
+		{"rootPassword", cr.RootPassword},
+		{"authenticationPassphrase", cr.AuthenticationPassphrase},
+		{"privacyPassphrase", cr.PrivacyPassphrase},
 	}
 }
 
-// credentialOut is the wire form of a Credential as written (create and
-// update): nil members are left out; secrets are Base64 with their update*
-// flag true; an empty secret is the flag alone, which clears it.
-type credentialOut struct {
-	Name                           string  `json:"name"`
-	CredentialType                 string  `json:"credentialType"`
-	UserID                         *string `json:"userId,omitempty"`
-	Password                       *string `json:"password,omitempty"`
-	UpdatePassword                 *bool   `json:"updatePassword,omitempty"`
-	PasswordNotRequired            *bool   `json:"passwordNotRequired,omitempty"`
-	PortNumber                     *int64  `json:"portNumber,omitempty"`
-	RootPassword                   *string `json:"rootPassword,omitempty"`
-	UpdateRootPassword             *bool   `json:"updateRootPassword,omitempty"`
-	SSL                            *bool   `json:"ssl,omitempty"`
-	DomainName                     *string `json:"domainname,omitempty"`
-	Namespace                      *string `json:"namespace,omitempty"`
-	Community                      *string `json:"community,omitempty"`
-	SNMPVersion                    *string `json:"snmpVersion,omitempty"`
-	UserName                       *string `json:"userName,omitempty"`
-	AuthenticationEnabled          *bool   `json:"authenticationEnabled,omitempty"`
-	AuthenticationProtocol         *string `json:"authenticationProtocol,omitempty"`
-	AuthenticationPassphrase       *string `json:"authenticationPassphrase,omitempty"`
-	UpdateAuthenticationPassphrase *bool   `json:"updateAuthenticationPassphrase,omitempty"`
-	PrivacyEnabled                 *bool   `json:"privacyEnabled,omitempty"`
-	PrivacyProtocol                *string `json:"privacyProtocol,omitempty"`
-	PrivacyPassphrase              *string `json:"privacyPassphrase,omitempty"`
-	UpdatePrivacyPassphrase        *bool   `json:"updatePrivacyPassphrase,omitempty"`
+// MarshalJSON writes cr as JP1 takes it: the tagged members, then each
+// secret given Base64 with its update* flag true; an empty secret is the flag
+// alone, which clears it (docs/design/jp1-api.md §2.3).
+func (cr Credential) MarshalJSON() ([]byte, error) {
+	type members Credential // the tagged members, without this method
+	data, err := json.Marshal(members(cr))
+	if err != nil {
+		return nil, err
+	}
+	data = data[:len(data)-1] // the closing brace; the object is never empty (name, credentialType)
+	for _, s := range cr.secrets() {
+		if s.plain == nil {
+			continue
+		}
+		if *s.plain != "" {
+			enc, err := encodeSecret(*s.plain)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", s.member, err)
+			}
+			data = fmt.Appendf(data, ",%q:%q", s.member, enc)
+		}
+		data = fmt.Appendf(data, ",%q:true", "update"+strings.ToUpper(s.member[:1])+s.member[1:])
+	}
+	return append(data, '}'), nil
 }
 
-// credentialBody builds the wire body of cr. It returns the plain secrets
-// (to mask in logs) and an error naming the member when a secret is empty or
-// too long; the error never contains a secret.
-func credentialBody(cr Credential) (*credentialOut, []string, error) {
-	out := &credentialOut{
-		Name:                   cr.Name,
-		CredentialType:         cr.CredentialType,
-		UserID:                 cr.UserID,
-		PasswordNotRequired:    cr.PasswordNotRequired,
-		PortNumber:             cr.PortNumber,
-		SSL:                    cr.SSL,
-		DomainName:             cr.DomainName,
-		Namespace:              cr.Namespace,
-		Community:              cr.Community,
-		SNMPVersion:            cr.SNMPVersion,
-		UserName:               cr.UserName,
-		AuthenticationEnabled:  cr.AuthenticationEnabled,
-		AuthenticationProtocol: cr.AuthenticationProtocol,
-		PrivacyEnabled:         cr.PrivacyEnabled,
-		PrivacyProtocol:        cr.PrivacyProtocol,
-	}
+// credentialBody checks cr before it is sent. It returns the body, the plain
+// and encoded secrets (to mask in logs) and an error naming the member when a
+// secret is too long; the error never contains a secret.
+func credentialBody(cr Credential) (Credential, []string, error) {
 	var secrets []string
 	if cr.Community != nil { // readable by GET, but still a secret in logs and errors
 		secrets = append(secrets, *cr.Community)
 	}
-	for _, s := range []struct {
-		member string
-		plain  *string
-		wire   **string
-		flag   **bool
-	}{
-		{"password", cr.Password, &out.Password, &out.UpdatePassword},
-		{"rootPassword", cr.RootPassword, &out.RootPassword, &out.UpdateRootPassword},
-		{"authenticationPassphrase", cr.AuthenticationPassphrase, &out.AuthenticationPassphrase, &out.UpdateAuthenticationPassphrase},
-		{"privacyPassphrase", cr.PrivacyPassphrase, &out.PrivacyPassphrase, &out.UpdatePrivacyPassphrase},
-	} {
-		if s.plain == nil {
-			continue
-		}
-		t := true
-		if *s.plain == "" { // clear it: the update flag without the secret (docs/design/jp1-api.md §2.3)
-			*s.flag = &t
+	for _, s := range cr.secrets() {
+		if s.plain == nil || *s.plain == "" {
 			continue
 		}
 		enc, err := encodeSecret(*s.plain)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", s.member, err)
+			return Credential{}, nil, fmt.Errorf("%s: %w", s.member, err)
 		}
 		secrets = append(secrets, *s.plain, enc)
-		*s.wire = &enc
-		*s.flag = &t
 	}
-	return out, secrets, nil
+	return cr, secrets, nil
 }
 
 // credentialPage is one page of the list answer.

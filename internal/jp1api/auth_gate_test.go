@@ -21,7 +21,7 @@ func TestWrongPasswordIsRefusedOnce(t *testing.T) {
 	defer fake.Close()
 	h := testHTTP()
 	im := NewIMClient(h, IMConfig{Endpoint: url, Username: fakejp1.IMAdminUser, Password: "wrong"})
-	oa := NewAnalyticsClient(h, AnalyticsConfig{Endpoint: url, Username: fakejp1.OAAdminUser, Password: "wrong"})
+	oa := NewAnalyticsClient(h, AnalyticsConfig{Endpoint: url, Username: fakejp1.AnalyticsAdminUser, Password: "wrong"})
 	calls := map[string]func(context.Context) error{
 		"im": func(ctx context.Context) error { _, err := im.ListClientIDs(ctx); return err },
 		"oa": func(ctx context.Context) error { _, err := oa.GetCredential(ctx, 1); return err },

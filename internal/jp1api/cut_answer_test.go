@@ -13,7 +13,7 @@ import (
 func TestAnalyticsCreateCutAnswerAdopted(t *testing.T) {
 	t.Parallel()
 	f := startFake(t)
-	f.AddFault(fakejp1.Fault{Endpoint: keyOACreate, Mode: fakejp1.FaultCutAnswer, Times: 1})
+	f.AddFault(fakejp1.Fault{Endpoint: keyAnalyticsCreate, Mode: fakejp1.FaultCutAnswer, Times: 1})
 	got, err := f.oa(testHTTP()).CreateCredential(ctxTimeout(t), sshCredential("web01"))
 	if err != nil {
 		t.Fatal(err)
@@ -22,7 +22,7 @@ func TestAnalyticsCreateCutAnswerAdopted(t *testing.T) {
 	if !ok || got.InstanceID != stored.InstanceID {
 		t.Fatalf("returned %+v, the fake holds %+v", got, stored)
 	}
-	if n, lists, all := f.Count(keyOACreate), f.Count(keyOAList), len(f.Credentials()); n != 2 || lists != 1 || all != 1 || f.FaultsInjected() != 1 {
+	if n, lists, all := f.Count(keyAnalyticsCreate), f.Count(keyAnalyticsList), len(f.Credentials()); n != 2 || lists != 1 || all != 1 || f.FaultsInjected() != 1 {
 		t.Fatalf("%d creates, %d lists, %d credentials, %d faults; want 2, 1, 1, 1", n, lists, all, f.FaultsInjected())
 	}
 }
@@ -51,7 +51,7 @@ func TestIMIssueCutAnswerRecovered(t *testing.T) {
 func TestAnalyticsCreateEveryAnswerCutAdopted(t *testing.T) {
 	t.Parallel()
 	f := startFake(t)
-	f.AddFault(fakejp1.Fault{Endpoint: keyOACreate, Mode: fakejp1.FaultCutAnswer})
+	f.AddFault(fakejp1.Fault{Endpoint: keyAnalyticsCreate, Mode: fakejp1.FaultCutAnswer})
 	got, err := f.oa(testHTTP()).CreateCredential(ctxTimeout(t), sshCredential("web01"))
 	if err != nil {
 		t.Fatal(err)
@@ -59,7 +59,7 @@ func TestAnalyticsCreateEveryAnswerCutAdopted(t *testing.T) {
 	if stored, ok := f.CredentialByName("web01"); !ok || got.InstanceID != stored.InstanceID {
 		t.Fatalf("returned %+v, the fake holds %+v", got, stored)
 	}
-	if n, lists, all := f.Count(keyOACreate), f.Count(keyOAList), len(f.Credentials()); n != 2 || lists != 1 || all != 1 {
+	if n, lists, all := f.Count(keyAnalyticsCreate), f.Count(keyAnalyticsList), len(f.Credentials()); n != 2 || lists != 1 || all != 1 {
 		t.Fatalf("%d creates, %d lists, %d credentials; want 2, 1, 1", n, lists, all)
 	}
 }
@@ -71,11 +71,11 @@ func TestCreatesEveryAnswerCut(t *testing.T) {
 	t.Parallel()
 	t.Run("OA", func(t *testing.T) {
 		f := startFake(t)
-		f.AddFault(fakejp1.Fault{Endpoint: keyOACreate, Mode: fakejp1.FaultCutAnswer})
-		f.AddFault(fakejp1.Fault{Endpoint: keyOAList, Mode: fakejp1.FaultCutAnswer})
+		f.AddFault(fakejp1.Fault{Endpoint: keyAnalyticsCreate, Mode: fakejp1.FaultCutAnswer})
+		f.AddFault(fakejp1.Fault{Endpoint: keyAnalyticsList, Mode: fakejp1.FaultCutAnswer})
 		_, err := f.oa(testHTTP()).CreateCredential(ctxTimeout(t), sshCredential("web01"))
 		checkCutError(t, err)
-		if n, lists := len(f.Credentials()), f.Count(keyOAList); n != 1 || lists != testOptions().MaxAttempts {
+		if n, lists := len(f.Credentials()), f.Count(keyAnalyticsList); n != 1 || lists != testOptions().MaxAttempts {
 			t.Errorf("the fake holds %d credentials and was listed %d times, want the 1 the first attempt made and %d lists",
 				n, lists, testOptions().MaxAttempts)
 		}
@@ -107,12 +107,12 @@ func TestReadCutAnswerRetried(t *testing.T) {
 	t.Parallel()
 	f := startFake(t)
 	id := f.putSSH("web01")
-	f.AddFault(fakejp1.Fault{Endpoint: "GET " + oaCredentialsPath + "/{id}", Mode: fakejp1.FaultCutAnswer, Times: 2})
+	f.AddFault(fakejp1.Fault{Endpoint: "GET " + analyticsCredentialsPath + "/{id}", Mode: fakejp1.FaultCutAnswer, Times: 2})
 	got, err := f.oa(testHTTP()).GetCredential(ctxTimeout(t), id)
 	if err != nil || got.Name != "web01" {
 		t.Fatalf("%+v %v", got, err)
 	}
-	if n := f.Count("GET " + oaCredentialsPath + "/{id}"); n != 3 {
+	if n := f.Count("GET " + analyticsCredentialsPath + "/{id}"); n != 3 {
 		t.Errorf("%d reads, want 3", n)
 	}
 }

@@ -53,7 +53,7 @@ func TestEchoedSecretsAreWithheldFromErrors(t *testing.T) {
 				t.Parallel()
 				f := startFake(t)
 				f.AddIMUser("echo-user", secret, fakejp1.PermConsoleAdmin)
-				f.AddOAUser("echo-user", secret, true)
+				f.AddAnalyticsUser("echo-user", secret, true)
 				f.SetIMBasicAuth(mode == "im-basic")
 				opts := testOptions()
 				opts.MaxAttempts = 1
@@ -90,21 +90,21 @@ func echoCalls(t *testing.T, f *fakeJP1, h *HTTP, mode, secret string) []echoCal
 	case "oa":
 		oa := NewAnalyticsClient(h, AnalyticsConfig{Endpoint: f.url, Username: "echo-user", Password: secret})
 		id := f.putSSH("ssh-" + "core")
-		const oaID = "KNAQ02002-E"
+		const analyticsID = "KNAQ02002-E"
 		return []echoCall{
-			{"create", keyOACreate, oaID, func(ctx context.Context) error {
+			{"create", keyAnalyticsCreate, analyticsID, func(ctx context.Context) error {
 				_, err := oa.CreateCredential(ctx, Credential{Name: "win-dc-wmi", CredentialType: "WMI", UserID: fakejp1test.Ptr("Administrator"), Password: fakejp1test.Ptr(secret)})
 				return err
 			}},
-			{"create snmp", keyOACreate, oaID, func(ctx context.Context) error {
+			{"create snmp", keyAnalyticsCreate, analyticsID, func(ctx context.Context) error {
 				_, err := oa.CreateCredential(ctx, Credential{Name: "core-switch-v3", CredentialType: "SNMP", SNMPVersion: fakejp1test.Ptr("V1_V2C"), Community: fakejp1test.Ptr(secret)})
 				return err
 			}},
-			{"update", "PUT " + oaCredentialsPath + "/{id}", oaID, func(ctx context.Context) error {
+			{"update", "PUT " + analyticsCredentialsPath + "/{id}", analyticsID, func(ctx context.Context) error {
 				_, err := oa.UpdateCredential(ctx, id, Credential{Name: "ssh-core", CredentialType: "SSH", UserID: fakejp1test.Ptr("root"), Password: fakejp1test.Ptr(secret), RootPassword: fakejp1test.Ptr(secret)})
 				return err
 			}},
-			{"list", keyOAList, oaID, func(ctx context.Context) error {
+			{"list", keyAnalyticsList, analyticsID, func(ctx context.Context) error {
 				_, err := oa.ListCredentials(ctx)
 				return err
 			}},
@@ -115,7 +115,7 @@ func echoCalls(t *testing.T, f *fakeJP1, h *HTTP, mode, secret string) []echoCal
 		cfg.AuthMethod = "basic"
 	}
 	im := NewIMClient(h, cfg)
-	f.PutSubManager("lower-x", "Init-Secret-1")
+	f.PutLowerManager("lower-x", "Init-Secret-1")
 	const imID = "KAJY52012-E"
 	calls := []echoCall{
 		{"proxy add", keyProxyAdd, imID, func(ctx context.Context) error { return im.AddProxyUser(ctx, "u-wmi", secret) }},
@@ -207,11 +207,11 @@ func TestEchoedSecretsAreWithheldFromWarnings(t *testing.T) {
 		t.Run(secret, func(t *testing.T) {
 			t.Parallel()
 			f := startFake(t)
-			f.AddOAUser("echo-user", secret, true)
+			f.AddAnalyticsUser("echo-user", secret, true)
 			oa := NewAnalyticsClient(testHTTP(), AnalyticsConfig{Endpoint: f.url, Username: "echo-user", Password: secret})
 			id := f.putSSH("ssh-core")
 			for _, form := range fakejp1.EchoForms() {
-				f.AddFault(fakejp1.Fault{Endpoint: "GET " + oaCredentialsPath + "/{id}", Mode: fakejp1.FaultEchoAnswer, Echo: form, Times: 1})
+				f.AddFault(fakejp1.Fault{Endpoint: "GET " + analyticsCredentialsPath + "/{id}", Mode: fakejp1.FaultEchoAnswer, Echo: form, Times: 1})
 				ctx, warnings := WithWarnings(ctxTimeout(t))
 				if _, err := oa.GetCredential(ctx, id); err != nil {
 					t.Fatal(err)
@@ -238,7 +238,7 @@ func TestEchoedSecretsAreWithheldFromLowerManagerWarnings(t *testing.T) {
 				im := NewIMClient(testHTTP(), IMConfig{Endpoint: f.url, Username: "echo-user", Password: secret, AuthMethod: mode})
 				for _, form := range fakejp1.EchoForms() {
 					host := "lower-" + string(form)
-					f.PutSubManager(host, "Init-Secret-1")
+					f.PutLowerManager(host, "Init-Secret-1")
 					f.SetLowerManagerUnreachable(host, true)
 					f.AddFault(fakejp1.Fault{Endpoint: "POST " + imSubDeletePath, Mode: fakejp1.FaultEchoAnswer, Echo: form, Times: 1})
 					d, err := im.DeleteLowerManager(ctxTimeout(t), host)

@@ -33,22 +33,22 @@ func TestGarbledAnswers(t *testing.T) {
 			_, err := basicIM(url).IssueClientSecret(ctx, "c1")
 			return err
 		}, []string{`{"clientSecret":""}`, `{"clientSecret":{}}`, `{"clientSecret":"abc`}},
-		{"OA get", oaCredentialsPath + "/7", func(ctx context.Context, url string) error {
-			_, err := oaClient(url).GetCredential(ctx, 7)
+		{"OA get", analyticsCredentialsPath + "/7", func(ctx context.Context, url string) error {
+			_, err := analyticsClient(url).GetCredential(ctx, 7)
 			return err
 		}, []string{`{"instanceID":8,"name":"a","credentialType":"SSH"}`, `{"name":"a","credentialType":"SSH"}`,
 			`{"instanceID":"x","name":"a","credentialType":"SSH"}`, `{"instanceID":7,"credentialType":"SSH"}`,
 			`{"instanceID":7,"name":"a"}`, `{"instanceID":7,"name":"a","credentialType":"SSH","portNumber":{}}`, `{"instanceID":7,"name":"a",`}},
-		{"OA list", oaCredentialsPath, func(ctx context.Context, url string) error {
-			_, err := oaClient(url).ListCredentials(ctx)
+		{"OA list", analyticsCredentialsPath, func(ctx context.Context, url string) error {
+			_, err := analyticsClient(url).ListCredentials(ctx)
 			return err
 		}, []string{`{"data":null}`, `{"data":{}}`, `{"data":[{"name":"a","credentialType":"SSH"}]}`, `{"data":[{"instanceID":1,"name":"a","credentialType":"SSH"}`}},
-		{"OA create", oaCredentialsPath, func(ctx context.Context, url string) error {
-			_, err := oaClient(url).CreateCredential(ctx, sshCredential("a"))
+		{"OA create", analyticsCredentialsPath, func(ctx context.Context, url string) error {
+			_, err := analyticsClient(url).CreateCredential(ctx, sshCredential("a"))
 			return err
 		}, []string{`{"name":"a","credentialType":"SSH"}`, `{"instanceID":0,"name":"a","credentialType":"SSH"}`, `{"instanceID":7,`}},
-		{"OA update", oaCredentialsPath + "/7", func(ctx context.Context, url string) error {
-			_, err := oaClient(url).UpdateCredential(ctx, 7, sshCredential("a"))
+		{"OA update", analyticsCredentialsPath + "/7", func(ctx context.Context, url string) error {
+			_, err := analyticsClient(url).UpdateCredential(ctx, 7, sshCredential("a"))
 			return err
 		}, []string{`{"instanceID":8,"name":"a","credentialType":"SSH"}`, `{"instanceID":7,"name":"a","credentialType":"SSH"`}},
 	}
@@ -61,7 +61,7 @@ func TestGarbledAnswers(t *testing.T) {
 			t.Run(ep.name+"/"+body, func(t *testing.T) {
 				var hits atomic.Int32
 				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-					if r.Method == http.MethodGet && r.URL.Path == oaCredentialsPath && ep.name == "OA create" {
+					if r.Method == http.MethodGet && r.URL.Path == analyticsCredentialsPath && ep.name == "OA create" {
 						// the recovery's lookup after a retried create: the credential is not there
 						writeJSON(w, http.StatusOK, map[string]any{"data": []any{}})
 						return
@@ -98,6 +98,6 @@ func basicIM(url string) *IMClient {
 	return NewIMClient(testHTTP(), IMConfig{Endpoint: url, Username: "u", Password: "p", AuthMethod: "basic"})
 }
 
-func oaClient(url string) *AnalyticsClient {
+func analyticsClient(url string) *AnalyticsClient {
 	return NewAnalyticsClient(testHTTP(), AnalyticsConfig{Endpoint: url, Username: "u", Password: "p"})
 }

@@ -17,25 +17,25 @@ import (
 // The users the clients log in as; strong passwords, so a leak check cannot
 // mistake an ordinary word in a log line for one.
 const (
-	imUser = "jp1admin"
-	imPass = "im-Passw0rd-Secret"
-	oaUser = "admin"
-	oaPass = "oa-Passw0rd-Secret"
+	imUser        = "jp1admin"
+	imPass        = "im-Passw0rd-Secret"
+	analyticsUser = "admin"
+	analyticsPass = "oa-Passw0rd-Secret"
 )
 
 // Endpoint keys the fake counts requests under (fakejp1.Server.Count).
 const (
-	keyIMLogin   = "POST /im/api/v1/login"
-	keyIMLogout  = "POST /im/api/v1/logout"
-	keyIMIssue   = "POST " + imIssuePath
-	keyIMList    = "GET " + imListPath
-	keyIMDelete  = "POST " + imDeletePath
-	keyProxyAdd  = "POST " + imProxyUsersPath + " add"
-	keyProxyRm   = "POST " + imProxyUsersPath + " rm"
-	keyProxyList = "POST " + imProxyUsersPath + " list"
-	keyProxyAny  = "POST " + imProxyUsersPath // a fault key hitting every operation
-	keyOAList    = "GET " + oaCredentialsPath
-	keyOACreate  = "POST " + oaCredentialsPath
+	keyIMLogin         = "POST /im/api/v1/login"
+	keyIMLogout        = "POST /im/api/v1/logout"
+	keyIMIssue         = "POST " + imIssuePath
+	keyIMList          = "GET " + imListPath
+	keyIMDelete        = "POST " + imDeletePath
+	keyProxyAdd        = "POST " + imProxyUsersPath + " add"
+	keyProxyRm         = "POST " + imProxyUsersPath + " rm"
+	keyProxyList       = "POST " + imProxyUsersPath + " list"
+	keyProxyAny        = "POST " + imProxyUsersPath // a fault key hitting every operation
+	keyAnalyticsList   = "GET " + analyticsCredentialsPath
+	keyAnalyticsCreate = "POST " + analyticsCredentialsPath
 )
 
 // fakeJP1 is the fake JP1 (internal/fakejp1) a test's clients talk to, served
@@ -58,7 +58,7 @@ func startFakeBehind(t *testing.T, front func(w http.ResponseWriter, r *http.Req
 	}
 	fake, url := fakejp1test.StartBehind(t, wrapped)
 	fake.AddIMUser(imUser, imPass, fakejp1.PermConsoleAdmin)
-	fake.AddOAUser(oaUser, oaPass, true)
+	fake.AddAnalyticsUser(analyticsUser, analyticsPass, true)
 	return &fakeJP1{Server: fake, url: url}
 }
 
@@ -67,7 +67,7 @@ func (f *fakeJP1) im(h *HTTP) *IMClient {
 }
 
 func (f *fakeJP1) oa(h *HTTP) *AnalyticsClient {
-	return NewAnalyticsClient(h, AnalyticsConfig{Endpoint: f.url + "/", Username: oaUser, Password: oaPass})
+	return NewAnalyticsClient(h, AnalyticsConfig{Endpoint: f.url + "/", Username: analyticsUser, Password: analyticsPass})
 }
 
 // proxyCalls counts the proxyUsers calls of every operation.

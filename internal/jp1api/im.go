@@ -66,7 +66,7 @@ func (c *IMClient) hint(err error) error {
 	if !errors.As(err, &e) || e.Hint != "" {
 		return err
 	}
-	if strings.HasPrefix(e.Endpoint, imSubManagersPath) {
+	if strings.HasPrefix(e.Endpoint, imLowerManagersPath) {
 		if h := lowerManagerHint(e); h != "" {
 			e.Hint = h
 			return err

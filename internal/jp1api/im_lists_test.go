@@ -59,7 +59,7 @@ func TestCreateRefusesAKeyListedInAnotherCase(t *testing.T) {
 	f := startFake(t)
 	secret := f.PutIMClient("Zabbix-Bridge")
 	f.PutProxyUser("proxyuser", "theirs")
-	f.PutSubManager("LOWER01.example.com", "theirs")
+	f.PutLowerManager("LOWER01.example.com", "theirs")
 	c := f.im(testHTTP())
 	ctx := ctxTimeout(t)
 
@@ -92,7 +92,7 @@ func TestCreateRefusesAKeyListedInAnotherCase(t *testing.T) {
 	if pw := f.ProxyUsers()["proxyuser"]; pw != "theirs" || len(f.ProxyUsers()) != 1 {
 		t.Errorf("proxy users %v", f.ProxyUsers())
 	}
-	if hosts := f.SubManagers(); len(hosts) != 1 {
+	if hosts := f.LowerManagers(); len(hosts) != 1 {
 		t.Errorf("lower managers %v", hosts)
 	}
 

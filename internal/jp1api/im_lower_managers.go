@@ -11,9 +11,9 @@ import (
 )
 
 const (
-	imSubManagersPath = "/im/api/v1/subManagers"
-	imSubCreatePath   = "/im/api/v1/subManagers/createInfo"
-	imSubDeletePath   = "/im/api/v1/subManagers/deleteInfo"
+	imLowerManagersPath = "/im/api/v1/subManagers"
+	imSubCreatePath     = "/im/api/v1/subManagers/createInfo"
+	imSubDeletePath     = "/im/api/v1/subManagers/deleteInfo"
 
 	msgSubInvalidParam = "KAJY68012-E"
 	msgSubUnknownHost  = "KAJY68013-E"
@@ -32,7 +32,7 @@ func (c *IMClient) ListLowerManagers(ctx context.Context) ([]string, error) {
 // Read would otherwise forget every lower manager in state.
 func (c *IMClient) fetchLowerManagers(ctx context.Context) ([]string, error) {
 	var hosts []string
-	if _, _, err := c.do(ctx, &request{method: http.MethodGet, path: imSubManagersPath,
+	if _, _, err := c.do(ctx, &request{method: http.MethodGet, path: imLowerManagersPath,
 		decode: imListAnswer("subManagers", &hosts)}); err != nil {
 		return nil, err
 	}
@@ -119,7 +119,7 @@ type LowerManagerDeleted struct {
 // fresh list: an absent host counts as deleted (AnswerLost after a lost answer).
 func (c *IMClient) DeleteLowerManager(ctx context.Context, host string) (*LowerManagerDeleted, error) {
 	body := struct {
-		SubManagers []string `json:"subManagers"`
+		LowerManagers []string `json:"subManagers"`
 	}{[]string{host}}
 	var out deleteAnswer
 	cl, _, delErr := c.do(ctx, &request{method: http.MethodPost, path: imSubDeletePath, body: body, decode: out.decode})

@@ -12,7 +12,7 @@ import (
 const (
 	lowerSecret = `Init-Secret "7" <q&x>`
 
-	keySubList   = "GET " + imSubManagersPath
+	keySubList   = "GET " + imLowerManagersPath
 	keySubCreate = "POST " + imSubCreatePath
 	keySubDelete = "POST " + imSubDeletePath
 )
@@ -45,7 +45,7 @@ func TestListLowerManagersMalformed(t *testing.T) {
 func TestRegisterLowerManager(t *testing.T) {
 	t.Parallel()
 	f := startFake(t)
-	f.PutSubManager("taken", "s")
+	f.PutLowerManager("taken", "s")
 	c := f.im(testHTTP())
 	ctx := ctxTimeout(t)
 	if _, err := c.ListLowerManagers(ctx); err != nil {
@@ -62,7 +62,7 @@ func TestRegisterLowerManager(t *testing.T) {
 	if err := c.RegisterLowerManager(ctx, "lower01", lowerSecret); err != nil {
 		t.Fatal(err)
 	}
-	if s, _ := f.SubManagerSecret("lower01"); s != lowerSecret {
+	if s, _ := f.LowerManagerSecret("lower01"); s != lowerSecret {
 		t.Fatalf("the fake holds %q", s)
 	}
 	if n := f.Count(keySubList); n != 1 {
@@ -75,7 +75,7 @@ func TestRegisterLowerManager(t *testing.T) {
 	if err := c.SetLowerManagerSecret(ctx, "lower01", "second"); err != nil {
 		t.Fatal(err)
 	}
-	if s, _ := f.SubManagerSecret("lower01"); s != "second" {
+	if s, _ := f.LowerManagerSecret("lower01"); s != "second" {
 		t.Fatalf("the fake holds %q", s)
 	}
 }
@@ -109,7 +109,7 @@ func TestRegisterLowerManagerLostAnswers(t *testing.T) {
 func TestSetLowerManagerSecretLostAnswers(t *testing.T) {
 	t.Parallel()
 	f := startFake(t)
-	f.PutSubManager("lower01", "s")
+	f.PutLowerManager("lower01", "s")
 	f.AddFault(fakejp1.Fault{Endpoint: keySubCreate, Mode: fakejp1.FaultDropBefore})
 	err := f.im(testHTTP()).SetLowerManagerSecret(ctxTimeout(t), "lower01", lowerSecret)
 	if err == nil || MayHaveCreated(err) || !strings.Contains(err.Error(), "the next apply sends it again") {
@@ -122,25 +122,25 @@ func TestDeleteLowerManager(t *testing.T) {
 	ctx := ctxTimeout(t)
 	t.Run("done", func(t *testing.T) {
 		f := startFake(t)
-		f.PutSubManager("lower01", "s")
+		f.PutLowerManager("lower01", "s")
 		d, err := f.im(testHTTP()).DeleteLowerManager(ctx, "lower01")
-		if err != nil || d.Unreached || len(d.Messages) != 0 || len(f.SubManagers()) != 0 {
-			t.Fatalf("%+v %v %v", d, err, f.SubManagers())
+		if err != nil || d.Unreached || len(d.Messages) != 0 || len(f.LowerManagers()) != 0 {
+			t.Fatalf("%+v %v %v", d, err, f.LowerManagers())
 		}
 	})
 	t.Run("unreachable: done with warnings", func(t *testing.T) {
 		f := startFake(t)
-		f.PutSubManager("lower01", "s")
+		f.PutLowerManager("lower01", "s")
 		f.SetLowerManagerUnreachable("lower01", true)
 		d, err := f.im(testHTTP()).DeleteLowerManager(ctx, "lower01")
 		if err != nil || !d.Unreached || len(d.Messages) != 1 || !strings.HasPrefix(d.Messages[0], "KAJY68204-W: ") ||
-			!strings.Contains(d.Messages[0], "lower01") || len(f.SubManagers()) != 0 {
+			!strings.Contains(d.Messages[0], "lower01") || len(f.LowerManagers()) != 0 {
 			t.Fatalf("%+v %v", d, err)
 		}
 	})
 	t.Run("control characters in the warning are stripped", func(t *testing.T) {
 		f := startFake(t)
-		f.PutSubManager("lower01", "s")
+		f.PutLowerManager("lower01", "s")
 		f.AddFault(fakejp1.Fault{Endpoint: keySubDelete, Status: 200,
 			Body: `{"errhostlist": ["lower01"], "messageList": [{"messageId": " KAJY68204-W ", "message": "not\u001b[2J reached"}]}`})
 		d, err := f.im(testHTTP()).DeleteLowerManager(ctx, "lower01")
@@ -150,8 +150,8 @@ func TestDeleteLowerManager(t *testing.T) {
 	})
 	t.Run("lost answer: KAJY68013-E on the retry, confirmed by a list", func(t *testing.T) {
 		f := startFake(t)
-		f.PutSubManager("lower01", "s")
-		f.PutSubManager("lower02", "s")
+		f.PutLowerManager("lower01", "s")
+		f.PutLowerManager("lower02", "s")
 		f.AddFault(fakejp1.Fault{Endpoint: keySubDelete, Mode: fakejp1.FaultDropAfter, Times: 1})
 		c := f.im(testHTTP())
 		d, err := c.DeleteLowerManager(ctx, "lower01")
@@ -174,7 +174,7 @@ func TestDeleteLowerManager(t *testing.T) {
 	})
 	t.Run("KAJY68013-E but still listed", func(t *testing.T) {
 		f := startFake(t)
-		f.PutSubManager("lower01", "s")
+		f.PutLowerManager("lower01", "s")
 		f.AddFault(fakejp1.Fault{Endpoint: keySubDelete, Status: 400, MessageID: msgSubUnknownHost})
 		_, err := f.im(testHTTP()).DeleteLowerManager(ctx, "lower01")
 		if MessageID(err) != msgSubUnknownHost || !strings.Contains(err.Error(), "still lists it") {
@@ -183,7 +183,7 @@ func TestDeleteLowerManager(t *testing.T) {
 	})
 	t.Run("KAJY68013-E and the list fails too", func(t *testing.T) {
 		f := startFake(t)
-		f.PutSubManager("lower01", "s")
+		f.PutLowerManager("lower01", "s")
 		f.AddFault(fakejp1.Fault{Endpoint: keySubDelete, Status: 400, MessageID: msgSubUnknownHost})
 		f.AddFault(fakejp1.Fault{Endpoint: keySubList, Status: 200, Body: "{}"})
 		_, err := f.im(testHTTP()).DeleteLowerManager(ctx, "lower01")
@@ -209,7 +209,7 @@ func TestLowerManagerErrors(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			f := startFake(t)
-			f.PutSubManager("lower01", "s")
+			f.PutLowerManager("lower01", "s")
 			f.AddFault(fakejp1.Fault{Endpoint: tc.key, Status: tc.status, MessageID: tc.messageID})
 			c := f.im(testHTTP())
 			var err error

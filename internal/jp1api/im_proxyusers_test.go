@@ -64,7 +64,7 @@ func TestProxyUsersCompetingHolder(t *testing.T) {
 		t.Fatalf("%d attempts, want 4", n)
 	}
 	// a holder that never lets go: the error says what happened
-	f.SetCompetingLockHolder(1)
+	f.SetCompetingLockHolder(0, 1)
 	err := f.im(testHTTP()).AddProxyUser(ctxTimeout(t), "u1", "p1")
 	var e *APIError
 	if !errors.As(err, &e) || e.Attempts != 5 || e.Hint == "" {

@@ -62,23 +62,23 @@ func TestLogsContainNoSecret(t *testing.T) {
 	// OA: create with secrets (one lost answer), HSSO reuse, a refused token, update.
 	oa := startFake(t)
 	oac := oa.oa(testHTTP())
-	oa.AddFault(fakejp1.Fault{Endpoint: keyOACreate, Mode: fakejp1.FaultDropAfter, Times: 1})
+	oa.AddFault(fakejp1.Fault{Endpoint: keyAnalyticsCreate, Mode: fakejp1.FaultDropAfter, Times: 1})
 	cr := Credential{Name: "web01", CredentialType: "SSH", UserID: fakejp1test.Ptr("root"), Password: fakejp1test.Ptr("ssh-Secret-pw-1"), RootPassword: fakejp1test.Ptr("root-Secret-pw-2")}
 	created, err := oac.CreateCredential(ctx, cr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	oa.ExpireOATokens()
+	oa.ExpireAnalyticsTokens()
 	snmp := Credential{Name: "web01", CredentialType: "SSH", UserID: fakejp1test.Ptr("root"), Password: fakejp1test.Ptr("ssh-Secret-pw-3"),
 		AuthenticationPassphrase: fakejp1test.Ptr("auth-Secret-pp-4"), PrivacyPassphrase: fakejp1test.Ptr("priv-Secret-pp-5")}
 	_, err = oac.UpdateCredential(ctx, created.InstanceID, snmp)
 	note(err)
-	_, err = NewAnalyticsClient(testHTTP(), AnalyticsConfig{Endpoint: oa.url, Username: oaUser, Password: "bad-Oa-Secret-2"}).ListCredentials(ctx)
+	_, err = NewAnalyticsClient(testHTTP(), AnalyticsConfig{Endpoint: oa.url, Username: analyticsUser, Password: "bad-Oa-Secret-2"}).ListCredentials(ctx)
 	note(err)
 
 	secrets := []string{imPass, "bad-Im-Secret-1", proxyPass, issued.ClientSecret, issued2.ClientSecret,
-		oaPass, "bad-Oa-Secret-2", "ssh-Secret-pw-1", "root-Secret-pw-2", "ssh-Secret-pw-3", "auth-Secret-pp-4", "priv-Secret-pp-5",
-		imUser + ":" + imPass, oaUser + ":" + oaPass}
+		analyticsPass, "bad-Oa-Secret-2", "ssh-Secret-pw-1", "root-Secret-pw-2", "ssh-Secret-pw-3", "auth-Secret-pp-4", "priv-Secret-pp-5",
+		imUser + ":" + imPass, analyticsUser + ":" + analyticsPass}
 	secrets = append(secrets, im.IssuedTokens()...)
 	secrets = append(secrets, oa.IssuedTokens()...)
 	if len(secrets) < 20 {

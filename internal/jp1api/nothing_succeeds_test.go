@@ -142,15 +142,15 @@ func TestPermanentTransportErrorsEndTheRun(t *testing.T) {
 			h := testHTTP()
 			dials := countDials(h, nil)
 			im := NewIMClient(h, IMConfig{Endpoint: tc.base, Username: imUser, Password: imPass})
-			oa := NewAnalyticsClient(h, AnalyticsConfig{Endpoint: tc.base, Username: oaUser, Password: oaPass})
-			var imErrs, oaErrs []error
+			oa := NewAnalyticsClient(h, AnalyticsConfig{Endpoint: tc.base, Username: analyticsUser, Password: analyticsPass})
+			var imErrs, analyticsErrs []error
 			for i := range 12 {
 				_, err := im.IssueClientSecret(ctxTimeout(t), fmt.Sprintf("client-%d", i))
 				imErrs = append(imErrs, err)
 			}
 			for i := range 12 {
 				_, err := oa.CreateCredential(ctxTimeout(t), sshCredential(fmt.Sprintf("host-%d", i)))
-				oaErrs = append(oaErrs, err)
+				analyticsErrs = append(analyticsErrs, err)
 			}
 			if n := dials.n.Load(); n != 1 {
 				t.Errorf("%d dials for 24 calls, want 1 (one attempt, then none)", n)
@@ -159,7 +159,7 @@ func TestPermanentTransportErrorsEndTheRun(t *testing.T) {
 				t.Errorf("the server saw %d connections, want 1", tc.conns.Load())
 			}
 			checkFirstThenShort(t, imErrs, tc.cause, tc.hint, "JP1/IM - Manager", tc.base)
-			checkFirstThenShort(t, append([]error{imErrs[0]}, oaErrs...), tc.cause, tc.hint, "JP1/Operations Analytics", tc.base)
+			checkFirstThenShort(t, append([]error{imErrs[0]}, analyticsErrs...), tc.cause, tc.hint, "JP1/Operations Analytics", tc.base)
 		})
 	}
 }
@@ -190,7 +190,7 @@ func TestRefusedForAWholeBudgetIsUnreachable(t *testing.T) {
 	h := NewHTTP(opts)
 	dials := countDials(h, nil)
 	base := "http://" + closedPort(t)
-	oa := NewAnalyticsClient(h, AnalyticsConfig{Endpoint: base, Username: oaUser, Password: oaPass})
+	oa := NewAnalyticsClient(h, AnalyticsConfig{Endpoint: base, Username: analyticsUser, Password: analyticsPass})
 	im := NewIMClient(h, IMConfig{Endpoint: base, Username: imUser, Password: imPass})
 	var errs []error
 	for i := range 12 {
@@ -222,7 +222,7 @@ func TestWaitingCallsFailWithTheFirst(t *testing.T) {
 	h := NewHTTP(opts)
 	dials := countDials(h, nil)
 	ports := closedPorts(t, 2)
-	oa := NewAnalyticsClient(h, AnalyticsConfig{Endpoint: "http://" + ports[0], Username: oaUser, Password: oaPass})
+	oa := NewAnalyticsClient(h, AnalyticsConfig{Endpoint: "http://" + ports[0], Username: analyticsUser, Password: analyticsPass})
 	im := NewIMClient(h, IMConfig{Endpoint: "http://" + ports[1], Username: imUser, Password: imPass})
 	var mu sync.Mutex
 	full := map[*APIError]int{} // the distinct errors that are not one line, by value
@@ -256,18 +256,18 @@ func TestWaitingCallsFailWithTheFirst(t *testing.T) {
 	if n := dials.n.Load(); n != 6 {
 		t.Errorf("%d dials for 24 concurrent calls, want 6 (one budget of 3 per endpoint)", n)
 	}
-	oaFull, imFull := 0, 0
+	analyticsFull, imFull := 0, 0
 	for e, calls := range full {
 		switch {
 		case strings.HasPrefix(e.Endpoint, "/Analytics/") && calls == 1:
-			oaFull++
+			analyticsFull++
 		case strings.HasPrefix(e.Endpoint, "/im/"):
 			imFull++
 		default:
 			t.Errorf("%d calls returned the full error %v", calls, e)
 		}
 	}
-	if oaFull != 1 || imFull != 1 || short+full[firstKey(full, "/im/")] != 23 {
+	if analyticsFull != 1 || imFull != 1 || short+full[firstKey(full, "/im/")] != 23 {
 		t.Errorf("full errors (value: calls) %v and %d one-line errors; want 1 OA call with the full error, one IM error value, "+
 			"every other call with the one-line error", full, short)
 	}
@@ -304,7 +304,7 @@ func TestTimedOutForAWholeBudgetIsUnreachable(t *testing.T) {
 	opts.MaxAttempts = 2
 	opts.RequestTimeout = 300 * time.Millisecond // long enough for every attempt to be sent on a busy machine
 	h := NewHTTP(opts)
-	oa := NewAnalyticsClient(h, AnalyticsConfig{Endpoint: srv.URL, Username: oaUser, Password: oaPass})
+	oa := NewAnalyticsClient(h, AnalyticsConfig{Endpoint: srv.URL, Username: analyticsUser, Password: analyticsPass})
 	_, first := oa.CreateCredential(ctxTimeout(t), sshCredential("host-0"))
 	if CauseOf(first) != CauseTimeout || !MayHaveCreated(first) || isShort(first) {
 		t.Fatalf("first create: %v (may have created: %v), want the full timeout error of a create that may have been processed",
@@ -340,7 +340,7 @@ func TestCancelledCallDoesNotMarkUnreachable(t *testing.T) {
 		}
 	})
 	base := "http://" + closedPort(t)
-	oa := NewAnalyticsClient(h, AnalyticsConfig{Endpoint: base, Username: oaUser, Password: oaPass})
+	oa := NewAnalyticsClient(h, AnalyticsConfig{Endpoint: base, Username: analyticsUser, Password: analyticsPass})
 	if _, err := oa.CreateCredential(ctx, sshCredential("host-0")); !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled call: %v", err)
 	}
@@ -386,17 +386,17 @@ func TestRefusedLoginSaidOnce(t *testing.T) {
 	f := startFake(t)
 	h := testHTTP()
 	im := NewIMClient(h, IMConfig{Endpoint: f.url, Username: imUser, Password: "wrong"})
-	oa := NewAnalyticsClient(h, AnalyticsConfig{Endpoint: f.url, Username: oaUser, Password: "wrong"})
-	var imErrs, oaErrs []error
+	oa := NewAnalyticsClient(h, AnalyticsConfig{Endpoint: f.url, Username: analyticsUser, Password: "wrong"})
+	var imErrs, analyticsErrs []error
 	for i := range 4 {
 		_, err := im.IssueClientSecret(ctxTimeout(t), fmt.Sprintf("client-%d", i))
 		imErrs = append(imErrs, err)
 		_, err = oa.CreateCredential(ctxTimeout(t), sshCredential(fmt.Sprintf("host-%d", i)))
-		oaErrs = append(oaErrs, err)
+		analyticsErrs = append(analyticsErrs, err)
 	}
 	checkFirstThenShort(t, imErrs, CauseCredentialsRefused, hintIMCredentials, "JP1/IM - Manager", f.url)
-	checkFirstThenShort(t, oaErrs, CauseCredentialsRefused, "Operations Analytics refused the user name or password", "JP1/Operations Analytics", f.url)
-	for _, err := range append(imErrs[1:], oaErrs[1:]...) {
+	checkFirstThenShort(t, analyticsErrs, CauseCredentialsRefused, "Operations Analytics refused the user name or password", "JP1/Operations Analytics", f.url)
+	for _, err := range append(imErrs[1:], analyticsErrs[1:]...) {
 		if !strings.Contains(err.Error(), "refused") {
 			t.Errorf("%v, want the refusal named", err)
 		}
@@ -404,7 +404,7 @@ func TestRefusedLoginSaidOnce(t *testing.T) {
 	if n := f.Count(keyIMLogin); n != 1 {
 		t.Errorf("%d IM logins, want 1", n)
 	}
-	if n := f.Count(keyOACreate); n != 1 {
+	if n := f.Count(keyAnalyticsCreate); n != 1 {
 		t.Errorf("%d OA creates, want 1", n)
 	}
 }

@@ -25,7 +25,7 @@ func seed(t *testing.T, url string, names ...string) {
 	h := jp1api.NewHTTP(jp1api.Options{})
 	im := jp1api.NewIMClient(h, jp1api.IMConfig{Endpoint: url, Username: fakejp1.IMAdminUser, Password: fakejp1.IMAdminPassword})
 	defer im.Close(ctx)
-	oa := jp1api.NewAnalyticsClient(h, jp1api.AnalyticsConfig{Endpoint: url, Username: fakejp1.OAAdminUser, Password: fakejp1.OAAdminPassword})
+	oa := jp1api.NewAnalyticsClient(h, jp1api.AnalyticsConfig{Endpoint: url, Username: fakejp1.AnalyticsAdminUser, Password: fakejp1.AnalyticsAdminPassword})
 	for _, n := range names {
 		pw := "Seed-Secret-" + n
 		if _, err := im.IssueClientSecret(ctx, n); err != nil {
@@ -52,7 +52,7 @@ func holdings(fake *fakejp1.Server) []string {
 	for u := range fake.ProxyUsers() {
 		out = append(out, "proxy "+u)
 	}
-	for _, h := range fake.SubManagers() {
+	for _, h := range fake.LowerManagers() {
 		out = append(out, "lm "+h)
 	}
 	for _, c := range fake.Credentials() {
@@ -78,7 +78,7 @@ func fakeConfig(url, prefix string) Config {
 	return Config{
 		Prefix:    prefix,
 		IM:        jp1api.IMConfig{Endpoint: url, Username: fakejp1.IMAdminUser, Password: fakejp1.IMAdminPassword},
-		Analytics: jp1api.AnalyticsConfig{Endpoint: url, Username: fakejp1.OAAdminUser, Password: fakejp1.OAAdminPassword},
+		Analytics: jp1api.AnalyticsConfig{Endpoint: url, Username: fakejp1.AnalyticsAdminUser, Password: fakejp1.AnalyticsAdminPassword},
 		HTTP:      jp1api.Options{MaxAttempts: 2, MinWait: time.Millisecond, MaxWait: 5 * time.Millisecond},
 	}
 }

@@ -35,16 +35,16 @@ func TestMain(m *testing.M) {
 // providerConfig points both products at the fake, with short retry waits so fault
 // tests stay fast.
 func providerConfig(url string) string {
-	return providerConfigAs(url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword, fakejp1.OAAdminUser, fakejp1.OAAdminPassword)
+	return providerConfigAs(url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword, fakejp1.AnalyticsAdminUser, fakejp1.AnalyticsAdminPassword)
 }
 
-func providerConfigAs(url, imUser, imPassword, oaUser, oaPassword string) string {
-	return providerBlock(url, imUser, imPassword, oaUser, oaPassword, 5, "5ms", "50ms")
+func providerConfigAs(url, imUser, imPassword, analyticsUser, analyticsPassword string) string {
+	return providerBlock(url, imUser, imPassword, analyticsUser, analyticsPassword, 5, "5ms", "50ms")
 }
 
 // providerBlock is the provider block for the fake at url (both products) with
 // the given users and retry settings.
-func providerBlock(url, imUser, imPassword, oaUser, oaPassword string, attempts int, minWait, maxWait string) string {
+func providerBlock(url, imUser, imPassword, analyticsUser, analyticsPassword string, attempts int, minWait, maxWait string) string {
 	return fmt.Sprintf(`
 provider "jp1" {
   im = {
@@ -63,7 +63,7 @@ provider "jp1" {
     max_wait     = %[8]q
   }
 }
-`, url, imUser, imPassword, oaUser, oaPassword, attempts, minWait, maxWait)
+`, url, imUser, imPassword, analyticsUser, analyticsPassword, attempts, minWait, maxWait)
 }
 
 // expectPlanError is a step that must fail at validate/plan with a message matching re.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/jp1api"
 )
@@ -33,21 +34,6 @@ func TestCredentialMemberTable(t *testing.T) {
 				t.Errorf("%s: unknown block %q", m.name, b)
 			}
 		}
-		var c jp1api.Credential
-		switch m.kind {
-		case memberString, memberEnum, memberSensitive, memberSecret:
-			if m.str == nil || m.str(&c) == nil {
-				t.Errorf("%s: a %v member needs str", m.name, m.kind)
-			}
-		case memberPort:
-			if m.num == nil {
-				t.Errorf("%s: a port needs num", m.name)
-			}
-		case memberBool:
-			if m.flag == nil {
-				t.Errorf("%s: a boolean needs flag", m.name)
-			}
-		}
 		if m.kind == memberEnum && len(m.enum) == 0 {
 			t.Errorf("%s: an enum needs its values", m.name)
 		}
@@ -55,6 +41,35 @@ func TestCredentialMemberTable(t *testing.T) {
 			if other != "" && !seen[other] && !hasMemberAnywhere(other) {
 				t.Errorf("%s refers to unknown member %q", m.name, other)
 			}
+		}
+	}
+}
+
+// Each typed block has exactly the attributes of its schema block, and binds
+// every secret the table gives the block to a member of the API object.
+func TestCredentialTypedBlocks(t *testing.T) {
+	for _, b := range credentialBlocks {
+		if _, d := types.ObjectValueFrom(context.Background(), blockAttrTypes[b.name], b.newBlock()); d.HasError() {
+			t.Errorf("%s: %v", b.name, d)
+		}
+		if _, d := types.ObjectValueFrom(context.Background(), blockDataAttrTypes[b.name], b.newData()); d.HasError() {
+			t.Errorf("%s (data sources): %v", b.name, d)
+		}
+		var want, got []string
+		for _, m := range membersOf(b.name) {
+			if m.kind == memberSecret {
+				want = append(want, m.name)
+			}
+		}
+		var c jp1api.Credential
+		for _, s := range b.newBlock().secrets(&c) {
+			if s.api == nil || s.value == nil || s.wo == nil || s.version == nil {
+				t.Errorf("%s.%s: unbound", b.name, s.name)
+			}
+			got = append(got, s.name)
+		}
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("%s: secrets %v, the table says %v", b.name, got, want)
 		}
 	}
 }

@@ -1,10 +1,13 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/jp1api"
@@ -90,36 +93,11 @@ func (m *analyticsCredentialModel) attrsOf(block string) map[string]attr.Value {
 	return o.Attributes()
 }
 
-func stringIn(attrs map[string]attr.Value, name string) types.String {
-	if v, ok := attrs[name].(types.String); ok {
-		return v
-	}
-	return types.StringNull()
-}
-
-func int64In(attrs map[string]attr.Value, name string) types.Int64 {
-	if v, ok := attrs[name].(types.Int64); ok {
-		return v
-	}
-	return types.Int64Null()
-}
-
 func boolIn(attrs map[string]attr.Value, name string) types.Bool {
 	if v, ok := attrs[name].(types.Bool); ok {
 		return v
 	}
 	return types.BoolNull()
-}
-
-// secretIn gathers one secret's inputs: planned (m), prior state and configuration.
-func secretIn(name string, plan, prior, config map[string]attr.Value) secretInputs {
-	return secretInputs{
-		Value:        stringIn(plan, name),
-		PriorValue:   stringIn(prior, name),
-		WriteOnly:    stringIn(config, name+"_wo"),
-		Version:      int64In(plan, name+"_wo_version"),
-		PriorVersion: int64In(prior, name+"_wo_version"),
-	}
 }
 
 // toAPI builds the full object JP1 expects (a PUT replaces every member) from
@@ -134,43 +112,51 @@ func (m *analyticsCredentialModel) toAPI(prior, config *analyticsCredentialModel
 	}
 	c := jp1api.Credential{Name: m.Name.ValueString(), CredentialType: blk.credType}
 	if blk.snmpVersion != "" {
-		v := blk.snmpVersion
-		c.SNMPVersion = &v
+		c.SNMPVersion = ptr(blk.snmpVersion)
 	}
-	plan, cfg := m.attrsOf(blk.name), config.attrsOf(blk.name)
-	var was map[string]attr.Value
-	if !creating {
-		was = prior.attrsOf(blk.name)
+	plan, err := blockOf(m, blk, blk.newBlock())
+	if err != nil {
+		return c, err
 	}
-	for _, mem := range membersOf(blk.name) {
-		switch mem.kind {
-		case memberString, memberEnum, memberSensitive:
-			v := stringIn(plan, mem.name)
-			given := !v.IsNull() && !v.IsUnknown()
-			if given {
-				*mem.str(&c) = v.ValueStringPointer()
-			}
-			if mem.enables != nil {
-				*mem.enables(&c) = &given
-			}
-		case memberPort:
-			if v := int64In(plan, mem.name); !v.IsNull() && !v.IsUnknown() {
-				*mem.num(&c) = v.ValueInt64Pointer()
-			}
-		case memberBool:
-			b := boolIn(plan, mem.name).ValueBool() // null and unknown are false, JP1's default
-			*mem.flag(&c) = &b
-		case memberSecret:
-			in := secretIn(mem.name, plan, was, cfg)
-			if v := in.toSend(creating); v != nil {
-				*mem.str(&c) = v
-			} else if !creating && in.removed() {
-				cleared := "" // the update flag alone: JP1 forgets the secret
-				*mem.str(&c) = &cleared
-			}
+	plan.toAPI(&c)
+	if creating {
+		prior = &analyticsCredentialModel{} // no prior secrets
+	}
+	secrets, err := secretChanges(blk, &c, m, prior, config)
+	for _, s := range secrets {
+		if v := s.in.toSend(creating); v != nil {
+			*s.api = v
+		} else if !creating && s.in.removed() {
+			*s.api = ptr("") // the update flag alone: JP1 forgets the secret
 		}
 	}
-	return c, nil
+	return c, err
+}
+
+// secretChange is one secret of a block: its member, what decides whether it
+// is sent, and where in the API object.
+type secretChange struct {
+	member credentialMember
+	in     secretInputs
+	api    **string
+}
+
+// secretChanges returns the secrets of blk as plan, prior state and config
+// give them, bound to their members in c.
+func secretChanges(blk credentialBlock, c *jp1api.Credential, plan, prior, config *analyticsCredentialModel) ([]secretChange, error) {
+	var secrets [3][]secretAttrs
+	for i, m := range []*analyticsCredentialModel{plan, prior, config} {
+		b, err := blockOf(m, blk, blk.newBlock())
+		if err != nil {
+			return nil, err
+		}
+		secrets[i] = b.secrets(c)
+	}
+	out := make([]secretChange, len(secrets[0]))
+	for i, s := range secrets[0] {
+		out[i] = secretChange{memberNamed(blk, s.name), secretIn(s, secrets[1][i], secrets[2][i]), s.api}
+	}
+	return out, nil
 }
 
 // fromAPI refreshes every member JP1 returns into the block of the
@@ -187,39 +173,29 @@ func (m *analyticsCredentialModel) fromAPI(c *jp1api.Credential, withSecrets boo
 		return fmt.Errorf("JP1 returned credential %q of type %q (snmpVersion %q), which this provider does not know",
 			c.Name, c.CredentialType, snmpVersion)
 	}
-	objTypes := blockDataAttrTypes
+	objTypes, typed := blockDataAttrTypes, any(nil)
 	if withSecrets {
-		objTypes = blockAttrTypes
-	}
-	kept := m.attrsOf(blk.name)
-	vals := map[string]attr.Value{}
-	for _, mem := range membersOf(blk.name) {
-		switch mem.kind {
-		case memberString, memberEnum, memberSensitive:
-			v := types.StringPointerValue(*mem.str(c))
-			if mem.enables != nil && (*mem.enables(c) == nil || !**mem.enables(c)) {
-				v = types.StringNull() // a protocol JP1 keeps while disabled is not in use
-			}
-			vals[mem.name] = v
-		case memberPort:
-			vals[mem.name] = types.Int64PointerValue(*mem.num(c))
-		case memberBool:
-			b := *mem.flag(c)
-			vals[mem.name] = types.BoolValue(b != nil && *b)
-		case memberSecret:
-			if withSecrets {
-				vals[mem.name] = knownOrNullString(stringIn(kept, mem.name))
-				vals[mem.name+"_wo"] = types.StringNull() // write-only values are never persisted
-				vals[mem.name+"_wo_version"] = knownOrNullInt64(int64In(kept, mem.name+"_wo_version"))
-			}
+		kept, err := blockOf(m, blk, blk.newBlock())
+		if err != nil {
+			return err
 		}
+		kept.fromAPI(c)
+		for _, s := range kept.secrets(&jp1api.Credential{}) {
+			*s.value = knownOrNullString(*s.value)
+			*s.wo = types.StringNull() // write-only values are never persisted
+			*s.version = knownOrNullInt64(*s.version)
+		}
+		objTypes, typed = blockAttrTypes, kept
+	} else {
+		data := blk.newData()
+		data.fromAPI(c)
+		typed = data
 	}
 	for _, b := range credentialBlocks {
-		if b.name == blk.name {
-			*m.block(b.name) = types.ObjectValueMust(objTypes[b.name], vals)
-		} else {
-			*m.block(b.name) = types.ObjectNull(objTypes[b.name])
-		}
+		*m.block(b.name) = types.ObjectNull(objTypes[b.name])
+	}
+	if err := setBlock(m, blk, objTypes, typed); err != nil {
+		return err
 	}
 	m.ID = types.StringValue(strconv.FormatInt(c.InstanceID, 10))
 	m.InstanceID = types.Int64Value(c.InstanceID)
@@ -246,36 +222,39 @@ func knownOrNullInt64(v types.Int64) types.Int64 {
 // pendingState is the state a create that may have taken effect records (see
 // addCreateError): the configuration, with what only JP1 can tell (the
 // instanceID, the related resources, a port JP1 may fill in) left null and
-// the write-only values dropped.
-func (m analyticsCredentialModel) pendingState() *analyticsCredentialModel {
+// the write-only values dropped. (A create plans every other value known.)
+func (m analyticsCredentialModel) pendingState() (*analyticsCredentialModel, error) {
 	m.ID = types.StringNull()
 	m.InstanceID = types.Int64Null()
 	m.NumOfRelatedResources = types.Int64Null()
-	for _, b := range credentialBlocks {
-		o := m.block(b.name)
-		if o.IsNull() || o.IsUnknown() {
-			*o = types.ObjectNull(blockAttrTypes[b.name])
-			continue
-		}
-		vals := map[string]attr.Value{}
-		for k, v := range o.Attributes() {
-			if v.IsUnknown() || (len(k) > 3 && k[len(k)-3:] == "_wo") {
-				v = nullOf(v)
-			}
-			vals[k] = v
-		}
-		*o = types.ObjectValueMust(blockAttrTypes[b.name], vals)
+	blk, ok := m.activeBlock()
+	if !ok {
+		return &m, nil
 	}
-	return &m
+	for _, other := range credentialBlocks {
+		if o := m.block(other.name); o.IsUnknown() {
+			*o = types.ObjectNull(blockAttrTypes[other.name])
+		}
+	}
+	b, err := blockOf(&m, blk, blk.newBlock())
+	if err != nil {
+		return nil, err
+	}
+	if p := b.port(); p != nil {
+		*p = knownOrNullInt64(*p)
+	}
+	for _, s := range b.secrets(&jp1api.Credential{}) {
+		*s.value, *s.wo, *s.version = knownOrNullString(*s.value), types.StringNull(), knownOrNullInt64(*s.version)
+	}
+	return &m, setBlock(&m, blk, blockAttrTypes, b)
 }
 
-func nullOf(v attr.Value) attr.Value {
-	switch v.(type) {
-	case types.Int64:
-		return types.Int64Null()
-	case types.Bool:
-		return types.BoolNull()
-	default:
-		return types.StringNull()
+// setPendingState records plan.pendingState() in state.
+func setPendingState(ctx context.Context, state *tfsdk.State, plan analyticsCredentialModel, diags *diag.Diagnostics) {
+	pending, err := plan.pendingState()
+	if err != nil {
+		diags.AddError("Unexpected analytics credential", err.Error())
+		return
 	}
+	diags.Append(state.Set(ctx, pending)...)
 }

@@ -87,27 +87,25 @@ func credentialDataAttributes() map[string]dschema.Attribute {
 	return out
 }
 
-// blockAttrTypes is the object type of each block, with secrets (resource) and without (data sources).
+// blockAttrTypes is the object type of each block, with secrets (resource) and
+// without (data sources), as the schemas say.
 var blockAttrTypes, blockDataAttrTypes = func() (map[string]map[string]attr.Type, map[string]map[string]attr.Type) {
 	withSecrets, without := map[string]map[string]attr.Type{}, map[string]map[string]attr.Type{}
-	for _, b := range credentialBlocks {
-		w, o := map[string]attr.Type{}, map[string]attr.Type{}
-		for _, m := range membersOf(b.name) {
-			switch m.kind {
-			case memberString, memberEnum, memberSensitive:
-				w[m.name], o[m.name] = types.StringType, types.StringType
-			case memberPort:
-				w[m.name], o[m.name] = types.Int64Type, types.Int64Type
-			case memberBool:
-				w[m.name], o[m.name] = types.BoolType, types.BoolType
-			case memberSecret:
-				w[m.name], w[m.name+"_wo"], w[m.name+"_wo_version"] = types.StringType, types.StringType, types.Int64Type
-			}
-		}
-		withSecrets[b.name], without[b.name] = w, o
+	for name, b := range credentialResourceBlocks() {
+		withSecrets[name] = objectAttrTypes(b.Type())
+	}
+	for name, a := range credentialDataAttributes() {
+		without[name] = objectAttrTypes(a.GetType())
 	}
 	return withSecrets, without
 }()
+
+func objectAttrTypes(t attr.Type) map[string]attr.Type {
+	if o, ok := t.(types.ObjectType); ok {
+		return o.AttrTypes
+	}
+	return nil // a block is always an object
+}
 
 // blockList renders "`wmi`, `ssh`, … or `snmp_v3`".
 func blockList() string { return enumDoc(blockNames()) }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/jp1api"
 )
 
 // What a plan cannot show of a credential's secrets (JP1 never returns them),
@@ -36,29 +38,24 @@ func markSecretsUnknown(ctx context.Context, p privateSetter) diag.Diagnostics {
 	return p.SetKey(ctx, secretsUnknownPrivate, []byte("true"))
 }
 
-// optionalSecrets are the secrets of a block that a configuration may leave
-// out while JP1 holds one that is in use: not those that only go with a
-// member left out too (a passphrase without its protocol).
-func optionalSecrets(blk credentialBlock) []credentialMember {
-	var out []credentialMember
-	for _, m := range membersOf(blk.name) {
-		if m.kind == memberSecret && m.needs == "" && (!m.required || m.unlessTrue != "") {
-			out = append(out, m)
-		}
-	}
-	return out
+// optionalSecret reports a secret a configuration may leave out while JP1
+// holds one that is in use: not one that only goes with a member left out too
+// (a passphrase without its protocol).
+func optionalSecret(m credentialMember) bool {
+	return m.kind == memberSecret && m.needs == "" && (!m.required || m.unlessTrue != "")
 }
 
 // warnSecretsCleared warns of each secret the update clears (secretInputs.removed).
 func warnSecretsCleared(diags *diag.Diagnostics, name string, blk credentialBlock, plan, state, config *analyticsCredentialModel) {
-	for _, m := range membersOf(blk.name) {
-		if m.kind != memberSecret {
+	secrets, err := secretChanges(blk, &jp1api.Credential{}, plan, state, config)
+	if err != nil {
+		diags.AddError("Unexpected analytics credential", err.Error())
+	}
+	for _, s := range secrets {
+		if !s.in.removed() {
 			continue
 		}
-		in := secretIn(m.name, plan.attrsOf(blk.name), state.attrsOf(blk.name), config.attrsOf(blk.name))
-		if !in.removed() {
-			continue
-		}
+		m := s.member
 		diags.AddWarning(fmt.Sprintf("The %s of analytics credential %q will be cleared in JP1", secretWords(m), name),
 			fmt.Sprintf("The configuration no longer gives %s (or %s_wo), so this apply sends JP1's %s flag without a "+
 				"value, which clears the %s: the plan shows only the argument going to null. (That a flag without a "+
@@ -85,12 +82,16 @@ func warnSecretsUnknown(ctx context.Context, req resource.ModifyPlanRequest, res
 	if !justImported && json.Unmarshal(raw, &unknown) != nil {
 		return
 	}
+	secrets, err := secretChanges(blk, &jp1api.Credential{}, plan, state, config)
+	if err != nil {
+		resp.Diagnostics.AddError("Unexpected analytics credential", err.Error())
+	}
 	var still []string
-	for _, m := range optionalSecrets(blk) {
-		if !justImported && !slices.Contains(unknown, m.name) {
+	for _, s := range secrets {
+		m, in := s.member, s.in
+		if !optionalSecret(m) || (!justImported && !slices.Contains(unknown, m.name)) {
 			continue
 		}
-		in := secretIn(m.name, plan.attrsOf(blk.name), state.attrsOf(blk.name), config.attrsOf(blk.name))
 		if !in.Value.IsNull() || !in.WriteOnly.IsNull() || !in.Version.IsNull() || in.removed() {
 			continue // given, so sent: JP1 then holds the configured one (or, removed, none)
 		}

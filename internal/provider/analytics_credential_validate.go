@@ -51,7 +51,8 @@ func validateCredential(m *analyticsCredentialModel, diags *diag.Diagnostics) {
 	attrs := m.attrsOf(blk.name)
 	at := func(name string) path.Path { return path.Root(blk.name).AtName(name) }
 	isGiven := func(name string) bool {
-		for _, k := range []string{name, name + "_wo", name + "_wo_version"} {
+		wo, version := writeOnlyNames(name)
+		for _, k := range []string{name, wo, version} {
 			if v, ok := attrs[k]; ok && !v.IsNull() {
 				return true
 			}

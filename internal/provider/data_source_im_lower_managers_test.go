@@ -15,7 +15,7 @@ import (
 // set, not null.
 func TestAccIMLowerManagersDataSource(t *testing.T) {
 	fake, url := fakejp1test.Start(t)
-	fake.PutSubManager("by-hand", "s")
+	fake.PutLowerManager("by-hand", "s")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{
@@ -36,8 +36,8 @@ data "jp1_im_lower_managers" "all" {
 			},
 			{
 				PreConfig: func() {
-					fake.DeleteSubManager("by-hand")
-					fake.DeleteSubManager("lower01")
+					fake.DeleteLowerManager("by-hand")
+					fake.DeleteLowerManager("lower01")
 				},
 				Config: providerConfig(url) + `data "jp1_im_lower_managers" "none" {}`,
 				ConfigStateChecks: []statecheck.StateCheck{

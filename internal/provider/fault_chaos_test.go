@@ -52,7 +52,7 @@ func TestAccFaults_chaosLostAnswers(t *testing.T) {
 // estateHolds applies), with keepers that rotate the IM client secrets when
 // version changes.
 func chaosConfig(url, version string) string {
-	return providerBlock(url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword, fakejp1.OAAdminUser, fakejp1.OAAdminPassword,
+	return providerBlock(url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword, fakejp1.AnalyticsAdminUser, fakejp1.AnalyticsAdminPassword,
 		chaosAttempts, "1ms", "2ms") + fmt.Sprintf(`
 resource "jp1_im_client" "c" {
   count     = %[1]d
@@ -78,11 +78,11 @@ resource "jp1_im_lower_manager" "l" {
 // chaosConfig, each with the initial secret of version.
 func lowerManagersHold(fake *fakejp1.Server, n int, version string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if hosts := fake.SubManagers(); len(hosts) != n {
+		if hosts := fake.LowerManagers(); len(hosts) != n {
 			return fmt.Errorf("the fake lists %d lower managers, want %d: %v", len(hosts), n, hosts)
 		}
 		for i := range n {
-			if s, ok := fake.SubManagerSecret(fmt.Sprintf("lower-%d", i)); !ok || s != fmt.Sprintf("lower-secret-%s-%d", version, i) {
+			if s, ok := fake.LowerManagerSecret(fmt.Sprintf("lower-%d", i)); !ok || s != fmt.Sprintf("lower-secret-%s-%d", version, i) {
 				return fmt.Errorf("lower-%d is missing or has the wrong initial secret", i)
 			}
 		}

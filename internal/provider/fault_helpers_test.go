@@ -13,7 +13,7 @@ import (
 
 // estateConfig is n objects of each resource type; version changes every password.
 func estateConfig(url string, n int, version string, attempts int, minWait, maxWait string) string {
-	return providerBlock(url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword, fakejp1.OAAdminUser, fakejp1.OAAdminPassword,
+	return providerBlock(url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword, fakejp1.AnalyticsAdminUser, fakejp1.AnalyticsAdminPassword,
 		attempts, minWait, maxWait) + fmt.Sprintf(`
 resource "jp1_im_client" "c" {
   count     = %[1]d
@@ -87,7 +87,7 @@ func figures(t *testing.T, fake *fakejp1.Server, started time.Time) {
 // emptyFake is the CheckDestroy of fault scenarios: nothing left behind.
 func emptyFake(fake *fakejp1.Server) func(*terraform.State) error {
 	return func(*terraform.State) error {
-		if n := len(fake.IMClientIDs()) + len(fake.ProxyUsers()) + len(fake.Credentials()) + len(fake.SubManagers()); n != 0 {
+		if n := len(fake.IMClientIDs()) + len(fake.ProxyUsers()) + len(fake.Credentials()) + len(fake.LowerManagers()); n != 0 {
 			return fmt.Errorf("%d objects left in the fake after destroy", n)
 		}
 		return nil

@@ -76,8 +76,8 @@ provider "jp1" {
   }
   analytics = {
     endpoint = "` + url + `"
-    username = "` + fakejp1.OAAdminUser + `"
-    password = "` + fakejp1.OAAdminPassword + `"
+    username = "` + fakejp1.AnalyticsAdminUser + `"
+    password = "` + fakejp1.AnalyticsAdminPassword + `"
   }
   retry = {
     max_attempts = 5

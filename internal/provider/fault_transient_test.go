@@ -25,10 +25,11 @@ const faultShare = 0.30
 // The client retries an IM database error only a few times (the third in one
 // call is reported), so each one hits a request at most twice: unbounded, the
 // mix gave some call three of them about once in twenty runs, and the test
-// failed on a promise the client never made.
-func transientFaults(fake *fakejp1.Server) {
+// failed on a promise the client never made. The seed makes the draws
+// replayable (see fakejp1test.Seed).
+func transientFaults(fake *fakejp1.Server, seed int64) {
 	const dbErrorsPerRequest = 2
-	fake.AddFaultMix(faultShare,
+	fake.AddFaultMix(seed, faultShare,
 		fakejp1.Fault{Status: 503},
 		fakejp1.Fault{Status: 412},
 		fakejp1.Fault{Status: 429, RetryAfter: "1"},
@@ -44,7 +45,8 @@ func transientFaults(fake *fakejp1.Server) {
 // change and destroy cleanly.
 func TestAccFaults_transientFailures(t *testing.T) {
 	fake, url := fakejp1test.Start(t)
-	transientFaults(fake)
+	seed := fakejp1test.Seed(t)
+	transientFaults(fake, seed)
 	started := time.Now()
 	const n = 10
 	resource.ParallelTest(t, resource.TestCase{
@@ -73,7 +75,7 @@ func TestAccFaults_transientFailures(t *testing.T) {
 	st := fake.Stats()
 	share := float64(st.FaultsInjected) / float64(st.TotalRequests)
 	if st.FaultsInjected < 25 || share < 0.2 || share > 0.4 {
-		t.Errorf("%d faults in %d requests (%.0f %%), want about %.0f %%", st.FaultsInjected, st.TotalRequests,
+		t.Errorf("seed %d: %d faults in %d requests (%.0f %%), want about %.0f %%", seed, st.FaultsInjected, st.TotalRequests,
 			100*share, 100*faultShare)
 	}
 }
@@ -81,7 +83,8 @@ func TestAccFaults_transientFailures(t *testing.T) {
 // Scenario 3: another holder has the proxyUsers lock half of the time.
 func TestAccFaults_competingLockHolderHalfTheTime(t *testing.T) {
 	fake, url := fakejp1test.Start(t)
-	fake.SetCompetingLockHolder(0.5)
+	seed := fakejp1test.Seed(t)
+	fake.SetCompetingLockHolder(seed, 0.5)
 	started := time.Now()
 	const n = 10
 	resource.ParallelTest(t, resource.TestCase{
@@ -97,7 +100,7 @@ func TestAccFaults_competingLockHolderHalfTheTime(t *testing.T) {
 	})
 	figures(t, fake, started)
 	if fake.LockErrors() == 0 {
-		t.Error("the competing holder never held the lock: the scenario proved nothing")
+		t.Errorf("seed %d: the competing holder never held the lock: the scenario proved nothing", seed)
 	}
 	if fake.ProxyOverlaps() != 0 {
 		t.Errorf("%d of the provider's own proxyUsers calls overlapped", fake.ProxyOverlaps())
@@ -108,15 +111,15 @@ func TestAccFaults_competingLockHolderHalfTheTime(t *testing.T) {
 // third proxyUsers call, and OA drops every HSSO token after every fourth
 // request (as a restarted Common Component would); every call still succeeds.
 func TestAccFaults_tokensExpireDuringLongApply(t *testing.T) {
-	var proxyCalls, oaCalls, imExpiries atomic.Int32
+	var proxyCalls, analyticsCalls, imExpiries atomic.Int32
 	fake, url := fakejp1test.StartBehind(t, func(w http.ResponseWriter, r *http.Request, fake *fakejp1.Server) {
 		fake.ServeHTTP(w, r)
 		switch {
 		case r.URL.Path == "/im/api/v1/proxyUsers" && proxyCalls.Add(1)%3 == 0:
 			fake.ExpireIMTokens()
 			imExpiries.Add(1)
-		case strings.HasPrefix(r.URL.Path, "/Analytics/") && oaCalls.Add(1)%4 == 0:
-			fake.ExpireOATokens()
+		case strings.HasPrefix(r.URL.Path, "/Analytics/") && analyticsCalls.Add(1)%4 == 0:
+			fake.ExpireAnalyticsTokens()
 		}
 	})
 	started := time.Now()
@@ -139,9 +142,9 @@ func TestAccFaults_tokensExpireDuringLongApply(t *testing.T) {
 	// OA: expired HSSO tokens were refused, and every refusal was followed by a
 	// Basic authentication (the client's fallback); tokens were also reused.
 	st := fake.Stats()
-	if st.OATokensRefused == 0 || st.OABasicAuths < st.OATokensRefused || st.OAHSSOAuths == 0 {
+	if st.AnalyticsTokensRefused == 0 || st.AnalyticsBasicAuths < st.AnalyticsTokensRefused || st.AnalyticsHSSOAuths == 0 {
 		t.Errorf("OA: %d HSSO tokens refused, %d Basic and %d HSSO authentications; want refusals, each "+
-			"answered by Basic, and reuse", st.OATokensRefused, st.OABasicAuths, st.OAHSSOAuths)
+			"answered by Basic, and reuse", st.AnalyticsTokensRefused, st.AnalyticsBasicAuths, st.AnalyticsHSSOAuths)
 	}
-	t.Logf("OA: %d HSSO tokens refused, %d Basic and %d HSSO authentications", st.OATokensRefused, st.OABasicAuths, st.OAHSSOAuths)
+	t.Logf("OA: %d HSSO tokens refused, %d Basic and %d HSSO authentications", st.AnalyticsTokensRefused, st.AnalyticsBasicAuths, st.AnalyticsHSSOAuths)
 }

@@ -137,20 +137,17 @@ func credentialListResult(ctx context.Context, req list.ListRequest, c *jp1api.C
 // and `-generate-config-out` writes null for them anyway.
 func (m *analyticsCredentialModel) withoutReturnedSecrets() diag.Diagnostics {
 	var diags diag.Diagnostics
-	for _, b := range credentialBlocks {
-		o := m.block(b.name)
-		if o.IsNull() {
-			continue
-		}
-		attrs := o.Attributes()
-		for _, mem := range membersOf(b.name) {
-			if mem.kind == memberSensitive {
-				attrs[mem.name] = types.StringNull()
-			}
-		}
-		var d diag.Diagnostics
-		*o, d = types.ObjectValue(blockAttrTypes[b.name], attrs)
-		diags.Append(d...)
+	blk, ok := m.activeBlock()
+	if !ok {
+		return diags
+	}
+	b, err := blockOf(m, blk, blk.newBlock())
+	if snmp, returns := b.(*snmpV1V2CBlock); returns && err == nil { // the only block with a secret JP1 returns
+		snmp.Community = types.StringNull()
+		err = setBlock(m, blk, blockAttrTypes, snmp)
+	}
+	if err != nil {
+		diags.AddError("Unexpected analytics credential", err.Error())
 	}
 	return diags
 }

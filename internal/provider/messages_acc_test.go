@@ -41,7 +41,7 @@ func TestAccIM_createRefusesAKeyListedInAnotherCase(t *testing.T) {
 	fake, url := fakejp1test.Start(t)
 	fake.PutIMClient("Zabbix-Bridge")
 	fake.PutProxyUser("proxyuser", "theirs")
-	fake.PutSubManager("LOWER01.example.com", "theirs")
+	fake.PutLowerManager("LOWER01.example.com", "theirs")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{{
@@ -68,8 +68,8 @@ resource "jp1_im_lower_manager" "l" {
 	if w := fakejp1.WriteCounts(fake.Counts()); len(w) != 0 {
 		t.Errorf("refused creates wrote to JP1: %v", w)
 	}
-	if ids := fake.IMClientIDs(); len(ids) != 1 || len(fake.ProxyUsers()) != 1 || len(fake.SubManagers()) != 1 {
-		t.Errorf("the fake holds %v, %v, %v", ids, fake.ProxyUsers(), fake.SubManagers())
+	if ids := fake.IMClientIDs(); len(ids) != 1 || len(fake.ProxyUsers()) != 1 || len(fake.LowerManagers()) != 1 {
+		t.Errorf("the fake holds %v, %v, %v", ids, fake.ProxyUsers(), fake.LowerManagers())
 	}
 }
 

@@ -33,10 +33,10 @@ resource "jp1_im_client" "c" {
 `, n) + estateCredentials(n, "v1")
 }
 
-// oneCauseProvider points IM at imURL and Operations Analytics at oaURL (two
+// oneCauseProvider points IM at imURL and Operations Analytics at analyticsURL (two
 // endpoints, so that each product's first call is its own: the counts below
 // do not depend on which product starts first).
-func oneCauseProvider(imURL, oaURL, imPassword, oaPassword string) string {
+func oneCauseProvider(imURL, analyticsURL, imPassword, analyticsPassword string) string {
 	return fmt.Sprintf(`
 provider "jp1" {
   im = {
@@ -55,7 +55,7 @@ provider "jp1" {
     max_wait     = "5ms"
   }
 }
-`, imURL, fakejp1.IMAdminUser, imPassword, oaURL, fakejp1.OAAdminUser, oaPassword)
+`, imURL, fakejp1.IMAdminUser, imPassword, analyticsURL, fakejp1.AnalyticsAdminUser, analyticsPassword)
 }
 
 // diagnosticsOf splits Terraform's output into its error diagnostics.
@@ -141,7 +141,7 @@ func TestAccFaults_unreachableSaidOnce(t *testing.T) {
 	for _, ln := range lns {
 		_ = ln.Close() // nothing listens there now
 	}
-	config := oneCauseProvider("http://"+ports[0], "http://"+ports[1], fakejp1.IMAdminPassword, fakejp1.OAAdminPassword) +
+	config := oneCauseProvider("http://"+ports[0], "http://"+ports[1], fakejp1.IMAdminPassword, fakejp1.AnalyticsAdminPassword) +
 		oneCauseResources(6)
 	checkOneCause(t, config, 6, regexp.MustCompile(`connection refused \(after 3 attempts\)`))
 }
@@ -150,12 +150,12 @@ func TestAccFaults_unreachableSaidOnce(t *testing.T) {
 // never retried, and one full error per product.
 func TestAccProvider_tlsOnPlainHTTPSaidOnce(t *testing.T) {
 	im, imConns := countingServer(t, false)
-	oa, oaConns := countingServer(t, false)
+	oa, analyticsConns := countingServer(t, false)
 	config := oneCauseProvider("https://"+im.Listener.Addr().String(), "https://"+oa.Listener.Addr().String(),
-		fakejp1.IMAdminPassword, fakejp1.OAAdminPassword) + oneCauseResources(6)
+		fakejp1.IMAdminPassword, fakejp1.AnalyticsAdminPassword) + oneCauseResources(6)
 	checkOneCause(t, config, 6, regexp.MustCompile(`HTTPS client \(after 1 attempt\).*does not speak TLS`))
-	if imConns.Load() != 1 || oaConns.Load() != 1 {
-		t.Errorf("connections: IM %d, Operations Analytics %d; want 1 each", imConns.Load(), oaConns.Load())
+	if imConns.Load() != 1 || analyticsConns.Load() != 1 {
+		t.Errorf("connections: IM %d, Operations Analytics %d; want 1 each", imConns.Load(), analyticsConns.Load())
 	}
 }
 
@@ -163,11 +163,11 @@ func TestAccProvider_tlsOnPlainHTTPSaidOnce(t *testing.T) {
 // one handshake per product, and one full error per product.
 func TestAccProvider_tlsUntrustedSaidOnce(t *testing.T) {
 	im, imConns := countingServer(t, true)
-	oa, oaConns := countingServer(t, true)
-	config := oneCauseProvider(im.URL, oa.URL, fakejp1.IMAdminPassword, fakejp1.OAAdminPassword) + oneCauseResources(6)
+	oa, analyticsConns := countingServer(t, true)
+	config := oneCauseProvider(im.URL, oa.URL, fakejp1.IMAdminPassword, fakejp1.AnalyticsAdminPassword) + oneCauseResources(6)
 	checkOneCause(t, config, 6, regexp.MustCompile(`signed by a CA this machine does not trust.*ca_cert_file`))
-	if imConns.Load() != 1 || oaConns.Load() != 1 {
-		t.Errorf("connections: IM %d, Operations Analytics %d; want 1 each", imConns.Load(), oaConns.Load())
+	if imConns.Load() != 1 || analyticsConns.Load() != 1 {
+		t.Errorf("connections: IM %d, Operations Analytics %d; want 1 each", imConns.Load(), analyticsConns.Load())
 	}
 }
 
@@ -175,13 +175,13 @@ func TestAccProvider_tlsUntrustedSaidOnce(t *testing.T) {
 // full error per product instead of one per resource.
 func TestAccWrongPasswordSaidOnce(t *testing.T) {
 	imFake, imURL := fakejp1test.Start(t)
-	oaFake, oaURL := fakejp1test.Start(t)
-	config := oneCauseProvider(imURL, oaURL, "wrong-im", "wrong-oa") + oneCauseResources(6)
+	analyticsFake, analyticsURL := fakejp1test.Start(t)
+	config := oneCauseProvider(imURL, analyticsURL, "wrong-im", "wrong-oa") + oneCauseResources(6)
 	checkOneCause(t, config, 6, regexp.MustCompile(`im\.password.*JP1_IM_PASSWORD|analytics\.password.*JP1_ANALYTICS_PASSWORD`))
 	if n := imFake.Count("POST /im/api/v1/login"); n != 1 {
 		t.Errorf("%d refused IM logins, want 1", n)
 	}
-	if n := oaFake.TotalRequests(); n != 1 {
-		t.Errorf("%d refused Operations Analytics requests, want 1: %v", n, oaFake.Counts())
+	if n := analyticsFake.TotalRequests(); n != 1 {
+		t.Errorf("%d refused Operations Analytics requests, want 1: %v", n, analyticsFake.Counts())
 	}
 }

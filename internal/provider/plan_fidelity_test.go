@@ -60,8 +60,8 @@ func TestAccPlan_productNotConfigured(t *testing.T) {
 provider "jp1" {
   analytics = {
     endpoint = "` + url + `"
-    username = "` + fakejp1.OAAdminUser + `"
-    password = "` + fakejp1.OAAdminPassword + `"
+    username = "` + fakejp1.AnalyticsAdminUser + `"
+    password = "` + fakejp1.AnalyticsAdminPassword + `"
   }
 }
 `

@@ -94,13 +94,13 @@ func (p *jp1Provider) Configure(ctx context.Context, req provider.ConfigureReque
 	s.checkEnum(imCfg.AuthMethod, imPath.AtName("auth_method"), envIMAuthMethod, imAuthMethods)
 	s.checkEndpoint(imCfg.Endpoint, imPath.AtName("endpoint"), envIMEndpoint)
 
-	oaPath := path.Root("analytics")
-	oaCfg := jp1api.AnalyticsConfig{
-		Endpoint: s.str(oa.Endpoint, oaPath.AtName("endpoint"), envAnalyticsEndpoint),
-		Username: s.str(oa.Username, oaPath.AtName("username"), envAnalyticsUsername),
-		Password: s.str(oa.Password, oaPath.AtName("password"), envAnalyticsPassword),
+	analyticsPath := path.Root("analytics")
+	analyticsCfg := jp1api.AnalyticsConfig{
+		Endpoint: s.str(oa.Endpoint, analyticsPath.AtName("endpoint"), envAnalyticsEndpoint),
+		Username: s.str(oa.Username, analyticsPath.AtName("username"), envAnalyticsUsername),
+		Password: s.str(oa.Password, analyticsPath.AtName("password"), envAnalyticsPassword),
 	}
-	s.checkEndpoint(oaCfg.Endpoint, oaPath.AtName("endpoint"), envAnalyticsEndpoint)
+	s.checkEndpoint(analyticsCfg.Endpoint, analyticsPath.AtName("endpoint"), envAnalyticsEndpoint)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -109,14 +109,14 @@ func (p *jp1Provider) Configure(ctx context.Context, req provider.ConfigureReque
 	httpClient := jp1api.NewHTTP(opts)
 	data := &providerData{
 		imMissing:        missingSettings(imPath, []settingRef{{"endpoint", envIMEndpoint, imCfg.Endpoint}, {"username", envIMUsername, imCfg.Username}, {"password", envIMPassword, imCfg.Password}}),
-		analyticsMissing: missingSettings(oaPath, []settingRef{{"endpoint", envAnalyticsEndpoint, oaCfg.Endpoint}, {"username", envAnalyticsUsername, oaCfg.Username}, {"password", envAnalyticsPassword, oaCfg.Password}}),
+		analyticsMissing: missingSettings(analyticsPath, []settingRef{{"endpoint", envAnalyticsEndpoint, analyticsCfg.Endpoint}, {"username", envAnalyticsUsername, analyticsCfg.Username}, {"password", envAnalyticsPassword, analyticsCfg.Password}}),
 	}
 	if len(data.imMissing) == 0 {
 		data.im = jp1api.NewIMClient(httpClient, imCfg)
 		p.sessions.add(data.im)
 	}
 	if len(data.analyticsMissing) == 0 {
-		data.analytics = jp1api.NewAnalyticsClient(httpClient, oaCfg)
+		data.analytics = jp1api.NewAnalyticsClient(httpClient, analyticsCfg)
 	}
 	tflog.Debug(ctx, "jp1 provider configured", map[string]any{
 		"im_configured":        data.im != nil,

@@ -115,7 +115,7 @@ func (r *analyticsCredentialResource) Create(ctx context.Context, req resource.C
 		if err != nil && !jp1api.IsNotFound(err) {
 			addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not adopt analytics credential %q (instanceID %d), "+
 				"which an earlier apply created without learning the outcome", body.Name, id), err)
-			resp.Diagnostics.Append(resp.State.Set(ctx, plan.pendingState())...) // tainted again: the next apply adopts it
+			setPendingState(ctx, &resp.State, plan, &resp.Diagnostics) // tainted again: the next apply adopts it
 			return
 		}
 		tflog.Info(ctx, "adopted the analytics credential of a pending create", map[string]any{"instance_id": id, "adopted": err == nil})
@@ -124,7 +124,7 @@ func (r *analyticsCredentialResource) Create(ctx context.Context, req resource.C
 		got, err = client.CreateCredential(ctx, body)
 		if err != nil {
 			if addCreateError(&resp.Diagnostics, fmt.Sprintf("Could not create analytics credential %q", body.Name), err, credentialPending) {
-				resp.Diagnostics.Append(resp.State.Set(ctx, plan.pendingState())...)
+				setPendingState(ctx, &resp.State, plan, &resp.Diagnostics)
 			}
 			return
 		}
@@ -327,18 +327,12 @@ func (r *analyticsCredentialResource) ModifyPlan(ctx context.Context, req resour
 	if hasState && !replacing && !state.ID.IsNull() {
 		// An update keeps the instanceID and does not change what uses the credential.
 		plan.ID, plan.InstanceID, plan.NumOfRelatedResources = state.ID, state.InstanceID, state.NumOfRelatedResources
-		keepFilledInPort(&plan, &state, &config, blk)
+		keepFilledInPort(&plan, &state, &config, blk, &resp.Diagnostics)
 	}
 	if hasState && !replacing && state.ID.IsNull() {
 		// A pending create someone untainted: the update adopts it (see Update).
 		plan.ID, plan.InstanceID, plan.NumOfRelatedResources = types.StringUnknown(), types.Int64Unknown(), types.Int64Unknown()
-		attrs := plan.attrsOf(blk.name)
-		for _, mem := range membersOf(blk.name) {
-			if mem.kind == memberPort && int64In(config.attrsOf(blk.name), mem.name).IsNull() {
-				attrs[mem.name] = types.Int64Unknown() // JP1 tells
-			}
-		}
-		*plan.block(blk.name) = types.ObjectValueMust(blockAttrTypes[blk.name], attrs)
+		planPort(&plan, &config, blk, &resp.Diagnostics, func(types.Int64) types.Int64 { return types.Int64Unknown() }) // JP1 tells
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 	if hasState && !replacing && !state.ID.IsNull() && !resp.Diagnostics.HasError() {
@@ -355,22 +349,32 @@ func (r *analyticsCredentialResource) ModifyPlan(ctx context.Context, req resour
 // state holds none or the protocol's default, that is what JP1 keeps: planned
 // as is. Any other port was given before and is now left out: planned as
 // unknown, so the update lets JP1 return to its default.
-func keepFilledInPort(plan, state, config *analyticsCredentialModel, blk credentialBlock) {
-	for _, mem := range membersOf(blk.name) {
-		if mem.kind != memberPort || !int64In(config.attrsOf(blk.name), mem.name).IsNull() {
-			continue
+func keepFilledInPort(plan, state, config *analyticsCredentialModel, blk credentialBlock, diags *diag.Diagnostics) {
+	was, err := blockOf(state, blk, blk.newBlock())
+	if err != nil || state.block(blk.name).IsNull() {
+		return // another type or SNMP version before: JP1 tells after the update
+	}
+	planPort(plan, config, blk, diags, func(types.Int64) types.Int64 {
+		if p := *was.port(); p.IsNull() || p.ValueInt64() == defaultPorts[blk.credType] {
+			return p
 		}
-		was, same := state.attrsOf(blk.name)[mem.name].(types.Int64)
-		if !same {
-			continue // another SNMP version before: JP1 tells after the update
+		return types.Int64Unknown()
+	})
+}
+
+// planPort plans the port of blk, when it has one and the configuration
+// leaves it out, as choose says.
+func planPort(plan, config *analyticsCredentialModel, blk credentialBlock, diags *diag.Diagnostics, choose func(types.Int64) types.Int64) {
+	b, err := blockOf(plan, blk, blk.newBlock())
+	if err == nil {
+		var cfg blockModel
+		if cfg, err = blockOf(config, blk, blk.newBlock()); err == nil && b.port() != nil && cfg.port().IsNull() {
+			*b.port() = choose(*b.port())
+			err = setBlock(plan, blk, blockAttrTypes, b)
 		}
-		attrs := plan.attrsOf(blk.name)
-		if was.IsNull() || was.ValueInt64() == defaultPorts[blk.credType] {
-			attrs[mem.name] = was
-		} else {
-			attrs[mem.name] = types.Int64Unknown()
-		}
-		*plan.block(blk.name) = types.ObjectValueMust(blockAttrTypes[blk.name], attrs)
+	}
+	if err != nil {
+		diags.AddError("Unexpected analytics credential", err.Error())
 	}
 }
 

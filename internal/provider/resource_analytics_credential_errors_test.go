@@ -84,8 +84,8 @@ func TestAccAnalyticsCredential_authErrors(t *testing.T) {
 	t.Parallel() // the cases share one fake, checked after both: they run in turn
 	fake, url := fakejp1test.Start(t)
 	cases := []struct{ user, password, want string }{
-		{fakejp1.OAAdminUser, "wrong-password", `(?s)401.*analytics\.password.*JP1_ANALYTICS_PASSWORD`},
-		{fakejp1.OAUserUser, fakejp1.OAUserPassword, `(?s)403.*needs the Admin permission`},
+		{fakejp1.AnalyticsAdminUser, "wrong-password", `(?s)401.*analytics\.password.*JP1_ANALYTICS_PASSWORD`},
+		{fakejp1.AnalyticsUserUser, fakejp1.AnalyticsUserPassword, `(?s)403.*needs the Admin permission`},
 	}
 	for _, c := range cases {
 		resource.Test(t, resource.TestCase{

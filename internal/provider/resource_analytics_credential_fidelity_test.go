@@ -42,7 +42,7 @@ var emptyAfterApply = resource.ConfigPlanChecks{PostApplyPostRefresh: []planchec
 // then left out is planned as JP1's to choose and returns to the default.
 func TestAccAnalyticsCredential_defaultPortFilledInByJP1(t *testing.T) {
 	fake, url := fakejp1test.Start(t)
-	fake.SetOADefaultPorts(true)
+	fake.SetAnalyticsDefaultPorts(true)
 	cfg := func(name, sshPort string) string {
 		return providerConfig(url) + fmt.Sprintf(`
 resource "jp1_analytics_credential" "ssh" {
@@ -186,7 +186,7 @@ resource "jp1_analytics_credential" "ssh" {
 // replacement.
 func TestAccAnalyticsCredential_plansOnlyWhatChanges(t *testing.T) {
 	fake, url := fakejp1test.Start(t)
-	fake.SetOADefaultPorts(true) // and the port JP1 reports follows every change
+	fake.SetAnalyticsDefaultPorts(true) // and the port JP1 reports follows every change
 	cfg := func(block string) string {
 		return providerConfig(url) + "resource \"jp1_analytics_credential\" \"test\" {\n  name = \"c\"\n" + block + "\n}\n"
 	}

@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"reflect"
-	"strconv"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -20,161 +19,216 @@ import (
 
 const credAddr = "jp1_analytics_credential.test"
 
-// credentialCase is one credential type's lifecycle: its configuration for a
-// given (name, plain member, secret, secret version), what the fake must then hold,
-// and how a person would change it behind Terraform's back.
-type credentialCase struct {
-	name     string
-	config   func(name, plain, secret string, version int) string
-	expected func(name, plain, secret string) fakejp1.Credential
-	drift    func(c *fakejp1.Credential)
-	// rotates says whether the secret is a write-only one rotated by its version
-	// (SNMP V1/V2c has only the community string, a sensitive argument that is
-	// read back and changed in place).
-	rotates bool
-	// block is the type's block; woAttr the write-only attribute in it that
-	// must stay null in plan and state.
-	block, woAttr string
-}
-
-// addr is the case's resource address: every case's resource is labelled
-// with its block name, so that one configuration can hold them all.
-func (c credentialCase) addr() string { return "jp1_analytics_credential." + c.block }
-
-var credentialCases = []credentialCase{
-	{
-		name:  "WMI",
-		block: "wmi",
-		config: func(name, plain, secret string, version int) string {
-			return fmt.Sprintf(`
+// credentialConfigCreate holds one credential of every type, each resource
+// labelled with its block's name.
+const credentialConfigCreate = `
 resource "jp1_analytics_credential" "wmi" {
-  name = %q
+  name = "tf-WMI"
   wmi {
     user_id             = "Administrator"
-    domain_name         = %q
-    password_wo         = %q
-    password_wo_version = %d
+    domain_name         = "CORP"
+    password_wo         = "first-WMI-secret"
+    password_wo_version = 1
   }
-}`, name, plain, secret, version)
-		},
-		expected: func(name, plain, secret string) fakejp1.Credential {
-			return fakejp1.Credential{Name: name, CredentialType: "WMI", UserID: fakejp1test.Ptr("Administrator"), DomainName: fakejp1test.Ptr(plain),
-				Password: fakejp1test.Ptr(secret), PasswordNotRequired: fakejp1test.Ptr(false)}
-		},
-		drift:   func(c *fakejp1.Credential) { c.DomainName = fakejp1test.Ptr("CHANGED-BY-HAND") },
-		rotates: true,
-		woAttr:  "password_wo",
-	},
-	{
-		name:  "SSH",
-		block: "ssh",
-		config: func(name, plain, secret string, version int) string {
-			return fmt.Sprintf(`
+}
+
 resource "jp1_analytics_credential" "ssh" {
-  name = %q
+  name = "tf-SSH"
   ssh {
     user_id                  = "jp1ssh"
-    port_number              = %s
+    port_number              = 22
     password                 = "ssh-login-pw"
-    root_password_wo         = %q
-    root_password_wo_version = %d
+    root_password_wo         = "first-SSH-secret"
+    root_password_wo_version = 1
   }
-}`, name, plain, secret, version)
-		},
-		expected: func(name, plain, secret string) fakejp1.Credential {
-			port, _ := strconv.ParseInt(plain, 10, 64)
-			return fakejp1.Credential{Name: name, CredentialType: "SSH", UserID: fakejp1test.Ptr("jp1ssh"), PortNumber: fakejp1test.Ptr(port),
-				Password: fakejp1test.Ptr("ssh-login-pw"), RootPassword: fakejp1test.Ptr(secret)}
-		},
-		drift:   func(c *fakejp1.Credential) { c.PortNumber = fakejp1test.Ptr(int64(2222)) },
-		rotates: true,
-		woAttr:  "root_password_wo",
-	},
-	{
-		name:  "WBEM",
-		block: "wbem",
-		config: func(name, plain, secret string, version int) string {
-			return fmt.Sprintf(`
+}
+
 resource "jp1_analytics_credential" "wbem" {
-  name = %q
+  name = "tf-WBEM"
   wbem {
     user_id             = "wbemuser"
     port_number         = 5989
     ssl                 = true
-    namespace           = %q
-    password_wo         = %q
-    password_wo_version = %d
+    namespace           = "CORP"
+    password_wo         = "first-WBEM-secret"
+    password_wo_version = 1
   }
-}`, name, plain, secret, version)
-		},
-		expected: func(name, plain, secret string) fakejp1.Credential {
-			return fakejp1.Credential{Name: name, CredentialType: "WBEM", UserID: fakejp1test.Ptr("wbemuser"), PortNumber: fakejp1test.Ptr(int64(5989)),
-				SSL: fakejp1test.Ptr(true), Namespace: fakejp1test.Ptr(plain), Password: fakejp1test.Ptr(secret)}
-		},
-		drift:   func(c *fakejp1.Credential) { c.SSL = fakejp1test.Ptr(false) },
-		rotates: true,
-		woAttr:  "password_wo",
-	},
-	{
-		name:  "SNMPv1v2c",
-		block: "snmp_v1_v2c",
-		config: func(name, plain, secret string, _ int) string {
-			return fmt.Sprintf(`
-resource "jp1_analytics_credential" "snmp_v1_v2c" {
-  name = %q
-  snmp_v1_v2c {
-    port_number = %s
-    community   = %q
-  }
-}`, name, plain, secret)
-		},
-		expected: func(name, plain, secret string) fakejp1.Credential {
-			port, _ := strconv.ParseInt(plain, 10, 64)
-			return fakejp1.Credential{Name: name, CredentialType: "SNMP", SNMPVersion: fakejp1test.Ptr("V1_V2C"), PortNumber: fakejp1test.Ptr(port), Community: fakejp1test.Ptr(secret)}
-		},
-		drift: func(c *fakejp1.Credential) { c.Community = fakejp1test.Ptr("changed-by-hand") },
-	},
-	{
-		name:  "SNMPv3",
-		block: "snmp_v3",
-		config: func(name, plain, secret string, version int) string {
-			return fmt.Sprintf(`
-resource "jp1_analytics_credential" "snmp_v3" {
-  name = %[1]q
-  snmp_v3 {
-    user_name                            = %[2]q
-    authentication_protocol              = "SHA1"
-    authentication_passphrase_wo         = %[3]q
-    authentication_passphrase_wo_version = %[4]d
-    privacy_protocol                     = "AES128"
-    privacy_passphrase_wo                = "privacy-%[3]s"
-    privacy_passphrase_wo_version        = %[4]d
-  }
-}`, name, plain, secret, version)
-		},
-		expected: func(name, plain, secret string) fakejp1.Credential {
-			return fakejp1.Credential{Name: name, CredentialType: "SNMP", SNMPVersion: fakejp1test.Ptr("V3"), UserName: fakejp1test.Ptr(plain), UserID: fakejp1test.Ptr(plain),
-				AuthenticationEnabled: fakejp1test.Ptr(true), AuthenticationProtocol: fakejp1test.Ptr("SHA1"), AuthenticationPassphrase: fakejp1test.Ptr(secret),
-				PrivacyEnabled: fakejp1test.Ptr(true), PrivacyProtocol: fakejp1test.Ptr("AES128"), PrivacyPassphrase: fakejp1test.Ptr("privacy-" + secret)}
-		},
-		drift:   func(c *fakejp1.Credential) { c.PrivacyProtocol = fakejp1test.Ptr("DES") },
-		rotates: true,
-		woAttr:  "authentication_passphrase_wo",
-	},
 }
 
-// plainValues are the two values of each case's plain member (create, then update).
-func plainValues(c credentialCase) (string, string) {
-	switch c.name {
-	case "SSH":
-		return "22", "2022"
-	case "SNMPv1v2c":
-		return "161", "1161"
-	case "SNMPv3":
-		return "snmpuser", "snmpuser2"
-	default:
-		return "CORP", "CORP-EAST"
+resource "jp1_analytics_credential" "snmp_v1_v2c" {
+  name = "tf-SNMPv1v2c"
+  snmp_v1_v2c {
+    port_number = 161
+    community   = "public-SNMPv1v2c"
+  }
+}
+
+resource "jp1_analytics_credential" "snmp_v3" {
+  name = "tf-SNMPv3"
+  snmp_v3 {
+    user_name                            = "snmpuser"
+    authentication_protocol              = "SHA1"
+    authentication_passphrase_wo         = "first-SNMPv3-secret"
+    authentication_passphrase_wo_version = 1
+    privacy_protocol                     = "AES128"
+    privacy_passphrase_wo                = "privacy-first-SNMPv3-secret"
+    privacy_passphrase_wo_version        = 1
+  }
+}
+`
+
+// credentialConfigUpdate changes one plain member of every type: the domain,
+// the ports, the namespace, the SNMPv3 user name.
+const credentialConfigUpdate = `
+resource "jp1_analytics_credential" "wmi" {
+  name = "tf-WMI"
+  wmi {
+    user_id             = "Administrator"
+    domain_name         = "CORP-EAST"
+    password_wo         = "first-WMI-secret"
+    password_wo_version = 1
+  }
+}
+
+resource "jp1_analytics_credential" "ssh" {
+  name = "tf-SSH"
+  ssh {
+    user_id                  = "jp1ssh"
+    port_number              = 2022
+    password                 = "ssh-login-pw"
+    root_password_wo         = "first-SSH-secret"
+    root_password_wo_version = 1
+  }
+}
+
+resource "jp1_analytics_credential" "wbem" {
+  name = "tf-WBEM"
+  wbem {
+    user_id             = "wbemuser"
+    port_number         = 5989
+    ssl                 = true
+    namespace           = "CORP-EAST"
+    password_wo         = "first-WBEM-secret"
+    password_wo_version = 1
+  }
+}
+
+resource "jp1_analytics_credential" "snmp_v1_v2c" {
+  name = "tf-SNMPv1v2c"
+  snmp_v1_v2c {
+    port_number = 1161
+    community   = "public-SNMPv1v2c"
+  }
+}
+
+resource "jp1_analytics_credential" "snmp_v3" {
+  name = "tf-SNMPv3"
+  snmp_v3 {
+    user_name                            = "snmpuser2"
+    authentication_protocol              = "SHA1"
+    authentication_passphrase_wo         = "first-SNMPv3-secret"
+    authentication_passphrase_wo_version = 1
+    privacy_protocol                     = "AES128"
+    privacy_passphrase_wo                = "privacy-first-SNMPv3-secret"
+    privacy_passphrase_wo_version        = 1
+  }
+}
+`
+
+// credentialConfigRotate rotates every secret: a write-only one by a new
+// value and version 2, the SNMP V1/V2c community (a sensitive argument read
+// back) by a new value.
+const credentialConfigRotate = `
+resource "jp1_analytics_credential" "wmi" {
+  name = "tf-WMI"
+  wmi {
+    user_id             = "Administrator"
+    domain_name         = "CORP-EAST"
+    password_wo         = "second-WMI-secret"
+    password_wo_version = 2
+  }
+}
+
+resource "jp1_analytics_credential" "ssh" {
+  name = "tf-SSH"
+  ssh {
+    user_id                  = "jp1ssh"
+    port_number              = 2022
+    password                 = "ssh-login-pw"
+    root_password_wo         = "second-SSH-secret"
+    root_password_wo_version = 2
+  }
+}
+
+resource "jp1_analytics_credential" "wbem" {
+  name = "tf-WBEM"
+  wbem {
+    user_id             = "wbemuser"
+    port_number         = 5989
+    ssl                 = true
+    namespace           = "CORP-EAST"
+    password_wo         = "second-WBEM-secret"
+    password_wo_version = 2
+  }
+}
+
+resource "jp1_analytics_credential" "snmp_v1_v2c" {
+  name = "tf-SNMPv1v2c"
+  snmp_v1_v2c {
+    port_number = 1161
+    community   = "private-SNMPv1v2c"
+  }
+}
+
+resource "jp1_analytics_credential" "snmp_v3" {
+  name = "tf-SNMPv3"
+  snmp_v3 {
+    user_name                            = "snmpuser2"
+    authentication_protocol              = "SHA1"
+    authentication_passphrase_wo         = "second-SNMPv3-secret"
+    authentication_passphrase_wo_version = 2
+    privacy_protocol                     = "AES128"
+    privacy_passphrase_wo                = "privacy-second-SNMPv3-secret"
+    privacy_passphrase_wo_version        = 2
+  }
+}
+`
+
+// credentialsHeld is what the fake must hold after each configuration,
+// secrets decoded: created, then a plain member updated, then rotated.
+func credentialsHeld(updated, rotated bool) []fakejp1.Credential {
+	p := fakejp1test.Ptr[string]
+	domain, sshPort, snmpPort, user := "CORP", int64(22), int64(161), "snmpuser"
+	if updated {
+		domain, sshPort, snmpPort, user = "CORP-EAST", 2022, 1161, "snmpuser2"
 	}
+	secret, community := "first", "public-SNMPv1v2c"
+	if rotated {
+		secret, community = "second", "private-SNMPv1v2c"
+	}
+	return []fakejp1.Credential{
+		{Name: "tf-WMI", CredentialType: "WMI", UserID: p("Administrator"), DomainName: p(domain),
+			Password: p(secret + "-WMI-secret"), PasswordNotRequired: fakejp1test.Ptr(false)},
+		{Name: "tf-SSH", CredentialType: "SSH", UserID: p("jp1ssh"), PortNumber: fakejp1test.Ptr(sshPort),
+			Password: p("ssh-login-pw"), RootPassword: p(secret + "-SSH-secret")},
+		{Name: "tf-WBEM", CredentialType: "WBEM", UserID: p("wbemuser"), PortNumber: fakejp1test.Ptr(int64(5989)),
+			SSL: fakejp1test.Ptr(true), Namespace: p(domain), Password: p(secret + "-WBEM-secret")},
+		{Name: "tf-SNMPv1v2c", CredentialType: "SNMP", SNMPVersion: p("V1_V2C"), PortNumber: fakejp1test.Ptr(snmpPort), Community: p(community)},
+		{Name: "tf-SNMPv3", CredentialType: "SNMP", SNMPVersion: p("V3"), UserName: p(user), UserID: p(user),
+			AuthenticationEnabled: fakejp1test.Ptr(true), AuthenticationProtocol: p("SHA1"), AuthenticationPassphrase: p(secret + "-SNMPv3-secret"),
+			PrivacyEnabled: fakejp1test.Ptr(true), PrivacyProtocol: p("AES128"), PrivacyPassphrase: p("privacy-" + secret + "-SNMPv3-secret")},
+	}
+}
+
+// credentialResources are the resources of the configurations above: block
+// (also the resource's label), name, credential type, and the write-only
+// attribute that must stay null in plan and state ("" for the community).
+var credentialResources = []struct{ block, name, credentialType, writeOnly string }{
+	{"wmi", "tf-WMI", "WMI", "password_wo"},
+	{"ssh", "tf-SSH", "SSH", "root_password_wo"},
+	{"wbem", "tf-WBEM", "WBEM", "password_wo"},
+	{"snmp_v1_v2c", "tf-SNMPv1v2c", "SNMP", ""},
+	{"snmp_v3", "tf-SNMPv3", "SNMP", "authentication_passphrase_wo"},
 }
 
 // fakeHolds checks that the fake stores exactly the expected credential, secrets decoded.
@@ -215,68 +269,39 @@ func describe(c fakejp1.Credential) string {
 // each apply the fake holds exactly what was configured, secrets decoded.
 func TestAccAnalyticsCredential_lifecycle(t *testing.T) {
 	fake, url := fakejp1test.Start(t)
-	type values struct{ plain1, plain2, secret1, secret2 string }
-	vals := map[string]values{}
-	for _, tc := range credentialCases {
-		v := values{secret1: "first-" + tc.name + "-secret", secret2: "second-" + tc.name + "-secret"}
-		if !tc.rotates {
-			v.secret1, v.secret2 = "public-"+tc.name, "private-"+tc.name
-		}
-		v.plain1, v.plain2 = plainValues(tc)
-		vals[tc.name] = v
-	}
-	name := func(tc credentialCase) string { return "tf-" + tc.name }
-	// cfg configures every case; secondPlain and secondSecret pick each case's later values.
-	cfg := func(secondPlain, secondSecret bool) string {
-		out := providerConfig(url)
-		for _, tc := range credentialCases {
-			v, plain, secret, version := vals[tc.name], vals[tc.name].plain1, vals[tc.name].secret1, 1
-			if secondPlain {
-				plain = v.plain2
-			}
-			if secondSecret {
-				secret, version = v.secret2, 2
-			}
-			out += tc.config(name(tc), plain, secret, version)
-		}
-		return out
-	}
-	holds := func(secondPlain, secondSecret bool) resource.TestCheckFunc {
+	holds := func(updated, rotated bool) resource.TestCheckFunc {
 		var checks []resource.TestCheckFunc
-		for _, tc := range credentialCases {
-			v, plain, secret := vals[tc.name], vals[tc.name].plain1, vals[tc.name].secret1
-			if secondPlain {
-				plain = v.plain2
-			}
-			if secondSecret {
-				secret = v.secret2
-			}
-			checks = append(checks, fakeHolds(fake, tc.expected(name(tc), plain, secret)))
+		for _, want := range credentialsHeld(updated, rotated) {
+			checks = append(checks, fakeHolds(fake, want))
 		}
 		return resource.ComposeAggregateTestCheckFunc(checks...)
 	}
 	actions := func(action plancheck.ResourceActionType) []plancheck.PlanCheck {
 		var checks []plancheck.PlanCheck
-		for _, tc := range credentialCases {
-			checks = append(checks, plancheck.ExpectResourceAction(tc.addr(), action))
+		for _, r := range credentialResources {
+			checks = append(checks, plancheck.ExpectResourceAction("jp1_analytics_credential."+r.block, action))
 		}
 		return checks
 	}
 	var stateChecks []statecheck.StateCheck
-	var rotationPlan []plancheck.PlanCheck
-	for _, tc := range credentialCases {
+	// The rotation is an update in place, with the write-only values null in the plan.
+	rotationPlan := []plancheck.PlanCheck{plancheck.ExpectKnownValue("jp1_analytics_credential.snmp_v3",
+		tfjsonpath.New("snmp_v3").AtMapKey("privacy_passphrase_wo"), knownvalue.Null())}
+	for _, r := range credentialResources {
+		addr := "jp1_analytics_credential." + r.block
 		stateChecks = append(stateChecks,
-			statecheck.ExpectKnownValue(tc.addr(), tfjsonpath.New("name"), knownvalue.StringExact(name(tc))),
-			statecheck.ExpectKnownValue(tc.addr(), tfjsonpath.New("instance_id"), knownvalue.NotNull()),
-			statecheck.ExpectKnownValue(tc.addr(), tfjsonpath.New("credential_type"), knownvalue.StringExact(tc.expected("", "", "").CredentialType)))
-		if tc.woAttr != "" {
-			stateChecks = append(stateChecks, statecheck.ExpectKnownValue(tc.addr(), tfjsonpath.New(tc.block).AtMapKey(tc.woAttr), knownvalue.Null()))
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact(r.name)),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("instance_id"), knownvalue.NotNull()),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("credential_type"), knownvalue.StringExact(r.credentialType)))
+		rotationPlan = append(rotationPlan, plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate))
+		if r.writeOnly != "" {
+			stateChecks = append(stateChecks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(r.block).AtMapKey(r.writeOnly), knownvalue.Null()))
+			rotationPlan = append(rotationPlan, plancheck.ExpectKnownValue(addr, tfjsonpath.New(r.block).AtMapKey(r.writeOnly), knownvalue.Null()))
 		}
-		rotationPlan = append(rotationPlan, rotationPlanChecks(tc)...)
 	}
 
 	steps := []resource.TestStep{{ // Create: the fake holds exactly what was configured.
-		Config:            cfg(false, false),
+		Config:            providerConfig(url) + credentialConfigCreate,
 		Check:             holds(false, false),
 		ConfigStateChecks: stateChecks,
 		ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -284,22 +309,30 @@ func TestAccAnalyticsCredential_lifecycle(t *testing.T) {
 		},
 	}}
 	// Import every type (its members read back must equal the state), by
-	// instanceID for the first ones and by name for the others.
-	for i, tc := range credentialCases {
+	// instanceID for the first three and by name for the others.
+	for i, r := range credentialResources {
 		var ignore []string // secrets JP1 never returns
 		for _, s := range []string{"password", "root_password", "authentication_passphrase", "privacy_passphrase"} {
-			ignore = append(ignore, tc.block+"."+s, tc.block+"."+s+"_wo_version")
+			ignore = append(ignore, r.block+"."+s, r.block+"."+s+"_wo_version")
 		}
-		step := resource.TestStep{ResourceName: tc.addr(), ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: ignore}
+		step := resource.TestStep{ResourceName: "jp1_analytics_credential." + r.block, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: ignore}
 		if i >= 3 {
-			n := name(tc)
-			step.ImportStateIdFunc = func(*terraform.State) (string, error) { return "name:" + n, nil }
+			id := "name:" + r.name
+			step.ImportStateIdFunc = func(*terraform.State) (string, error) { return id, nil }
 		}
 		steps = append(steps, step)
 	}
+	// A member of each type changed by hand behind Terraform's back.
+	drift := map[string]func(c *fakejp1.Credential){
+		"tf-WMI":       func(c *fakejp1.Credential) { c.DomainName = fakejp1test.Ptr("CHANGED-BY-HAND") },
+		"tf-SSH":       func(c *fakejp1.Credential) { c.PortNumber = fakejp1test.Ptr(int64(2222)) },
+		"tf-WBEM":      func(c *fakejp1.Credential) { c.SSL = fakejp1test.Ptr(false) },
+		"tf-SNMPv1v2c": func(c *fakejp1.Credential) { c.Community = fakejp1test.Ptr("changed-by-hand") },
+		"tf-SNMPv3":    func(c *fakejp1.Credential) { c.PrivacyProtocol = fakejp1test.Ptr("DES") },
+	}
 	steps = append(steps,
 		resource.TestStep{ // Update a plain member in place.
-			Config: cfg(true, false),
+			Config: providerConfig(url) + credentialConfigUpdate,
 			Check:  holds(true, false),
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PreApply:             actions(plancheck.ResourceActionUpdate),
@@ -309,7 +342,7 @@ func TestAccAnalyticsCredential_lifecycle(t *testing.T) {
 		resource.TestStep{ // Rotate the secret by bumping its version (or changing it, for the
 			// community): an in-place update, the fake receives the new one, and
 			// neither the plan nor the state holds a write-only value.
-			Config:            cfg(true, true),
+			Config:            providerConfig(url) + credentialConfigRotate,
 			Check:             holds(true, true),
 			ConfigStateChecks: stateChecks,
 			ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -319,27 +352,27 @@ func TestAccAnalyticsCredential_lifecycle(t *testing.T) {
 		},
 		resource.TestStep{ // Drift: a member changed by hand is planned back and restored.
 			PreConfig: func() {
-				for _, tc := range credentialCases {
-					c, ok := fake.CredentialByName(name(tc))
+				for _, r := range credentialResources {
+					c, ok := fake.CredentialByName(r.name)
 					if !ok {
-						t.Fatalf("no credential %q in the fake", name(tc))
+						t.Fatalf("no credential %q in the fake", r.name)
 					}
-					tc.drift(&c)
+					drift[r.name](&c)
 					fake.PutCredential(c)
 				}
 			},
-			Config:           cfg(true, true),
+			Config:           providerConfig(url) + credentialConfigRotate,
 			Check:            holds(true, true),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: actions(plancheck.ResourceActionUpdate)},
 		},
 		resource.TestStep{ // Disappears: deleted by hand, planned for creation, created again.
 			PreConfig: func() {
-				for _, tc := range credentialCases {
-					c, _ := fake.CredentialByName(name(tc))
+				for _, r := range credentialResources {
+					c, _ := fake.CredentialByName(r.name)
 					fake.DeleteCredential(c.InstanceID)
 				}
 			},
-			Config:           cfg(true, true),
+			Config:           providerConfig(url) + credentialConfigRotate,
 			Check:            holds(true, true),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: actions(plancheck.ResourceActionCreate)},
 		},
@@ -355,17 +388,4 @@ func TestAccAnalyticsCredential_lifecycle(t *testing.T) {
 		},
 		Steps: steps,
 	})
-}
-
-// rotationPlanChecks: the rotation is an update in place, with the write-only
-// value null in the plan.
-func rotationPlanChecks(tc credentialCase) []plancheck.PlanCheck {
-	checks := []plancheck.PlanCheck{plancheck.ExpectResourceAction(tc.addr(), plancheck.ResourceActionUpdate)}
-	if tc.woAttr != "" {
-		checks = append(checks, plancheck.ExpectKnownValue(tc.addr(), tfjsonpath.New(tc.block).AtMapKey(tc.woAttr), knownvalue.Null()))
-	}
-	if tc.name == "SNMPv3" {
-		checks = append(checks, plancheck.ExpectKnownValue(tc.addr(), tfjsonpath.New("snmp_v3").AtMapKey("privacy_passphrase_wo"), knownvalue.Null()))
-	}
-	return checks
 }

@@ -218,7 +218,7 @@ func TestAccIMClient_authErrors(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6Factories,
 				Steps: []resource.TestStep{{
-					Config:      providerConfigAs(url, c.user, c.password, fakejp1.OAAdminUser, fakejp1.OAAdminPassword) + c.config,
+					Config:      providerConfigAs(url, c.user, c.password, fakejp1.AnalyticsAdminUser, fakejp1.AnalyticsAdminPassword) + c.config,
 					ExpectError: regexp.MustCompile(c.want),
 				}},
 			})

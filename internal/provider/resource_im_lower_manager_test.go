@@ -51,7 +51,7 @@ func fakeHoldsLowerManager(fake *fakejp1.Server, host, secret string, all ...str
 		if err := lowerManagersAre(fake, all...); err != nil {
 			return err
 		}
-		if got, ok := fake.SubManagerSecret(host); !ok || got != secret {
+		if got, ok := fake.LowerManagerSecret(host); !ok || got != secret {
 			return fmt.Errorf("the fake holds lower manager %q with another initial secret (%d characters, want %d)", host, len(got), len(secret))
 		}
 		return nil
@@ -60,7 +60,7 @@ func fakeHoldsLowerManager(fake *fakejp1.Server, host, secret string, all ...str
 
 func lowerManagersAre(fake *fakejp1.Server, want ...string) error {
 	slices.Sort(want)
-	if got := fake.SubManagers(); !slices.Equal(got, want) {
+	if got := fake.LowerManagers(); !slices.Equal(got, want) {
 		return fmt.Errorf("the fake lists lower managers %v, want %v", got, want)
 	}
 	return nil
@@ -118,7 +118,7 @@ func TestAccIMLowerManager_lifecycle(t *testing.T) {
 				},
 			},
 			{ // Disappears: removed by hand, planned for creation, added again.
-				PreConfig: func() { fake.DeleteSubManager(host) },
+				PreConfig: func() { fake.DeleteLowerManager(host) },
 				Config:    lowerManagerConfig(url, host, "Initial Secret 2"),
 				Check:     fakeHoldsLowerManager(fake, host, "Initial Secret 2", host),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -227,7 +227,7 @@ func TestAccIMLowerManager_validation(t *testing.T) {
 // import command, and its secret stays as it was.
 func TestAccIMLowerManager_conflictSuggestsImport(t *testing.T) {
 	fake, url := fakejp1test.Start(t)
-	fake.PutSubManager("taken", "their secret")
+	fake.PutLowerManager("taken", "their secret")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{{
@@ -235,7 +235,7 @@ func TestAccIMLowerManager_conflictSuggestsImport(t *testing.T) {
 			ExpectError: regexp.MustCompile(messageRE(`Lower manager "taken" already exists in JP1`, "import {", `id = "taken"`, "choose another hostname")),
 		}},
 	})
-	if got, _ := fake.SubManagerSecret("taken"); got != "their secret" || fake.Count(countLowerCreate) != 0 {
+	if got, _ := fake.LowerManagerSecret("taken"); got != "their secret" || fake.Count(countLowerCreate) != 0 {
 		t.Errorf("the existing lower manager was changed (%d createInfo calls)", fake.Count(countLowerCreate))
 	}
 }
@@ -243,7 +243,7 @@ func TestAccIMLowerManager_conflictSuggestsImport(t *testing.T) {
 // Import, then the first apply sends the configured secret once.
 func TestAccIMLowerManager_importThenSecret(t *testing.T) {
 	fake, url := fakejp1test.Start(t)
-	fake.PutSubManager("adopted", "old secret")
+	fake.PutLowerManager("adopted", "old secret")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{{
@@ -271,7 +271,7 @@ func TestAccIMLowerManager_permissionError(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{{
-			Config: providerConfigAs(url, fakejp1.IMOperatorUser, fakejp1.IMOperatorPassword, fakejp1.OAAdminUser, fakejp1.OAAdminPassword) + `
+			Config: providerConfigAs(url, fakejp1.IMOperatorUser, fakejp1.IMOperatorPassword, fakejp1.AnalyticsAdminUser, fakejp1.AnalyticsAdminPassword) + `
 resource "jp1_im_lower_manager" "test" {
   hostname       = "lower01"
   initial_secret = "s"
@@ -279,8 +279,8 @@ resource "jp1_im_lower_manager" "test" {
 			ExpectError: regexp.MustCompile(`(?s)403.*KAJY01000-E.*JP1_Console_Admin on JP1 resource group '\*'`),
 		}},
 	})
-	if len(fake.SubManagers()) != 0 {
-		t.Errorf("a refused request changed the fake: %v", fake.SubManagers())
+	if len(fake.LowerManagers()) != 0 {
+		t.Errorf("a refused request changed the fake: %v", fake.LowerManagers())
 	}
 }
 

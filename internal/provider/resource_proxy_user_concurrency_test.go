@@ -92,7 +92,8 @@ func TestAccProxyUser_parallelApplyIsSerialised(t *testing.T) {
 func TestAccProxyUser_competingLockHolder(t *testing.T) {
 	fake, url := fakejp1test.Start(t)
 	fake.SetProxyProcessingTime(2 * time.Millisecond)
-	fake.SetCompetingLockHolder(0.3)
+	seed := fakejp1test.Seed(t)
+	fake.SetCompetingLockHolder(seed, 0.3)
 	start := time.Now()
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
@@ -103,7 +104,7 @@ func TestAccProxyUser_competingLockHolder(t *testing.T) {
 				allProxyUsersPresent(fake, manyProxyUsers),
 				func(*terraform.State) error {
 					if fake.LockErrors() == 0 {
-						return fmt.Errorf("the competing holder never refused a call: the test proves nothing")
+						return fmt.Errorf("seed %d: the competing holder never refused a call: the test proves nothing", seed)
 					}
 					if n := fake.ProxyOverlaps(); n != 0 {
 						return fmt.Errorf("%d proxyUsers call(s) overlapped another, want 0", n)

@@ -89,7 +89,7 @@ provider "jp1" {
 
 data "jp1_analytics_credentials" "all" {}
 data "jp1_proxy_users" "all" {}
-`, url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword, fakejp1.OAAdminUser, fakejp1.OAAdminPassword, tlsArgs)
+`, url, fakejp1.IMAdminUser, fakejp1.IMAdminPassword, fakejp1.AnalyticsAdminUser, fakejp1.AnalyticsAdminPassword, tlsArgs)
 	}
 	// Both products over HTTPS: OA with Basic/HSSO, IM through a login.
 	ok := resource.ComposeAggregateTestCheckFunc(

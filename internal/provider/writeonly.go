@@ -36,7 +36,7 @@ func (w secretWire) doc() string {
 // maxBytes is the limit the provider applies to it (in bytes of the text given),
 // wire how it is sent.
 func secretAttributes(name, what string, maxBytes int, wire secretWire, extra ...validator.String) map[string]schema.Attribute {
-	wo, version := name+"_wo", name+"_wo_version"
+	wo, version := writeOnlyNames(name)
 	what = strings.TrimRight(strings.TrimSpace(what), ".")
 	return map[string]schema.Attribute{
 		name: schema.StringAttribute{
@@ -71,6 +71,24 @@ func secretAttributes(name, what string, maxBytes int, wire secretWire, extra ..
 			},
 		},
 	}
+}
+
+// writeOnlyNames are the names of a secret's write-only form and its version.
+func writeOnlyNames(name string) (wo, version string) { return name + "_wo", name + "_wo_version" }
+
+// secretAttrs is one secret in a typed model: its three attributes, and the
+// member of the API object it is sent in.
+type secretAttrs struct {
+	name    string
+	value   *types.String // `<name>`
+	wo      *types.String // `<name>_wo`
+	version *types.Int64  // `<name>_wo_version`
+	api     **string
+}
+
+// secretIn gathers one secret's inputs: planned, prior state and configuration.
+func secretIn(plan, prior, config secretAttrs) secretInputs {
+	return secretInputs{Value: *plan.value, PriorValue: *prior.value, WriteOnly: *config.wo, Version: *plan.version, PriorVersion: *prior.version}
 }
 
 // secretInputs gathers what decides whether a secret goes on the wire.

@@ -15,7 +15,7 @@ import (
 // policy. The error names the attribute and the environment variable.
 func TestAccWrongPasswordRefusedOnce(t *testing.T) {
 	fake, url := fakejp1test.Start(t)
-	config := providerConfigAs(url, fakejp1.IMAdminUser, "wrong-im", fakejp1.OAAdminUser, "wrong-oa") + `
+	config := providerConfigAs(url, fakejp1.IMAdminUser, "wrong-im", fakejp1.AnalyticsAdminUser, "wrong-oa") + `
 resource "jp1_im_client" "c" {
   count     = 8
   client_id = "client-${count.index}"

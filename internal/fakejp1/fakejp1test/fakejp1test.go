@@ -6,7 +6,10 @@ package fakejp1test
 import (
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
 )
@@ -45,3 +48,20 @@ func StartBehind(t testing.TB, front func(w http.ResponseWriter, r *http.Request
 // Ptr returns a pointer to a copy of v, for the optional fields of the
 // fake's and the API's records.
 func Ptr[T any](v T) *T { return &v }
+
+// Seed chooses the seed of a test's fault draws (AddFaultMix, Fault.Seed,
+// SetCompetingLockHolder): a fresh one each run, or JP1_FAKE_SEED to replay
+// one. It logs the seed, so a failed test shows how to replay it.
+func Seed(t testing.TB) int64 {
+	t.Helper()
+	seed := time.Now().UnixNano()
+	if v := os.Getenv("JP1_FAKE_SEED"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			t.Fatalf("JP1_FAKE_SEED=%q: %v", v, err)
+		}
+		seed = n
+	}
+	t.Logf("fault seed %d (replay: JP1_FAKE_SEED=%d go test -run '^%s$')", seed, seed, t.Name())
+	return seed
+}

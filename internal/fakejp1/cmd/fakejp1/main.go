@@ -85,7 +85,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"how long each proxyUsers call holds the exclusive lock")
 	imBasic := fs.Bool("im-basic", false,
 		"accept HTTP Basic authentication on the IM API (off by default, as on a manager without jp1.imdd.authBasic=true)")
-	oaDefaultPorts := fs.Bool("oa-default-ports", false,
+	analyticsDefaultPorts := fs.Bool("oa-default-ports", false,
 		"report the protocol's default port (22 SSH, 5989 WBEM, 161 SNMP) for Analytics credentials saved without one")
 	urlFile := fs.String("url-file", "", "write the base URL to this file once listening")
 	certFile := fs.String("tls-cert", "", "PEM certificate file: serve HTTPS (needs -tls-key)")
@@ -107,7 +107,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	s.SetLatency(*latency)
 	s.SetProxyProcessingTime(*proxy)
 	s.SetIMBasicAuth(*imBasic)
-	s.SetOADefaultPorts(*oaDefaultPorts)
+	s.SetAnalyticsDefaultPorts(*analyticsDefaultPorts)
 	loaded, err := loadState(s, *stateFile)
 	if err != nil {
 		return err
@@ -317,8 +317,8 @@ func printUsers(w io.Writer) {
 		{"IM", fakejp1.IMAdminUser, fakejp1.IMAdminPassword, fakejp1.PermConsoleAdmin},
 		{"IM", fakejp1.IMOperatorUser, fakejp1.IMOperatorPassword, fakejp1.PermConsoleOperator},
 		{"IM", fakejp1.IMUserUser, fakejp1.IMUserPassword, fakejp1.PermConsoleUser},
-		{"Analytics", fakejp1.OAAdminUser, fakejp1.OAAdminPassword, "Admin"},
-		{"Analytics", fakejp1.OAUserUser, fakejp1.OAUserPassword, "no Admin"},
+		{"Analytics", fakejp1.AnalyticsAdminUser, fakejp1.AnalyticsAdminPassword, "Admin"},
+		{"Analytics", fakejp1.AnalyticsUserUser, fakejp1.AnalyticsUserPassword, "no Admin"},
 	} {
 		fmt.Fprintf(w, "  %-9s user %-12s password %-22s (%s)\n", u.product, u.user, u.password, u.role)
 	}

@@ -59,7 +59,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	if first != "fakejp1 listening on "+url || !strings.HasPrefix(url, "http://127.0.0.1:") {
 		t.Errorf("first line = %q, url file = %q", first, url)
 	}
-	if !strings.Contains(out.String(), fakejp1.IMAdminUser) || !strings.Contains(out.String(), fakejp1.OAAdminPassword) {
+	if !strings.Contains(out.String(), fakejp1.IMAdminUser) || !strings.Contains(out.String(), fakejp1.AnalyticsAdminPassword) {
 		t.Errorf("users not printed: %q", out.String())
 	}
 
@@ -80,7 +80,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	// -oa-default-ports: a credential saved without a port reports the protocol's default.
 	req, _ = http.NewRequest(http.MethodPost, url+"/Analytics/v1/objects/Credentials", strings.NewReader(
 		`{"name":"ssh","credentialType":"SSH","userId":"u","password":"cA==","updatePassword":true}`))
-	req.SetBasicAuth(fakejp1.OAAdminUser, fakejp1.OAAdminPassword)
+	req.SetBasicAuth(fakejp1.AnalyticsAdminUser, fakejp1.AnalyticsAdminPassword)
 	req.Header.Set("Content-Type", "application/json")
 	res, err = http.DefaultClient.Do(req)
 	if err != nil || res.StatusCode != http.StatusCreated {

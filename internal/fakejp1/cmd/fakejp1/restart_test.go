@@ -148,7 +148,7 @@ func TestRunStateFileSurvivesARestart(t *testing.T) {
 	}
 	// The restarted fake serves them through the API.
 	body, err := toolRequest(context.Background(), "GET", url+"/Analytics/v1/objects/Credentials/"+itoa(saved.Credentials[0].InstanceID),
-		fakejp1.OAAdminUser, fakejp1.OAAdminPassword, nil)
+		fakejp1.AnalyticsAdminUser, fakejp1.AnalyticsAdminPassword, nil)
 	if err != nil || !strings.Contains(string(body), saved.Credentials[0].Name) {
 		t.Errorf("credential %d after the restart: %s %v", saved.Credentials[0].InstanceID, body, err)
 	}

@@ -20,8 +20,8 @@ func TestSetPortChangesTheCredentialThroughTheAPI(t *testing.T) {
 	user, password, port := "root", "ssh-secret", int64(22)
 	id := s.PutCredential(fakejp1.Credential{Name: "ssh-linux", CredentialType: "SSH", UserID: &user,
 		Password: &password, PortNumber: &port})
-	t.Setenv("JP1_ANALYTICS_USERNAME", fakejp1.OAAdminUser)
-	t.Setenv("JP1_ANALYTICS_PASSWORD", fakejp1.OAAdminPassword)
+	t.Setenv("JP1_ANALYTICS_USERNAME", fakejp1.AnalyticsAdminUser)
+	t.Setenv("JP1_ANALYTICS_PASSWORD", fakejp1.AnalyticsAdminPassword)
 	s.ResetCounts()
 
 	var out bytes.Buffer
@@ -46,7 +46,7 @@ func TestSetPortErrors(t *testing.T) {
 	s, url := fakejp1test.Start(t)
 	user := "u"
 	wmi := s.PutCredential(fakejp1.Credential{Name: "wmi", CredentialType: "WMI", UserID: &user})
-	t.Setenv("JP1_ANALYTICS_USERNAME", fakejp1.OAAdminUser)
+	t.Setenv("JP1_ANALYTICS_USERNAME", fakejp1.AnalyticsAdminUser)
 	t.Setenv("JP1_ANALYTICS_PASSWORD", "wrong")
 	for name, tc := range map[string]struct {
 		args []string
@@ -60,7 +60,7 @@ func TestSetPortErrors(t *testing.T) {
 			t.Errorf("%s: %v, want %q", name, err, tc.want)
 		}
 	}
-	t.Setenv("JP1_ANALYTICS_PASSWORD", fakejp1.OAAdminPassword)
+	t.Setenv("JP1_ANALYTICS_PASSWORD", fakejp1.AnalyticsAdminPassword)
 	err := runSetPort(context.Background(), []string{"-url", url, "-credential", itoa(wmi), "-port", "22"}, io.Discard, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "no portNumber") {
 		t.Errorf("WMI credential: %v", err)
@@ -75,7 +75,7 @@ func TestCountsPrintsSortedCounters(t *testing.T) {
 		}
 	}
 	if _, err := toolRequest(context.Background(), "GET", url+"/Analytics/v1/configuration/version",
-		fakejp1.OAAdminUser, fakejp1.OAAdminPassword, nil); err != nil {
+		fakejp1.AnalyticsAdminUser, fakejp1.AnalyticsAdminPassword, nil); err != nil {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
@@ -124,7 +124,7 @@ func TestSetRelatedAndRegisterClient(t *testing.T) {
 
 func TestUnreachableMarksTheLowerManager(t *testing.T) {
 	s, url := fakejp1test.Start(t)
-	s.PutSubManager("lower01", "initial")
+	s.PutLowerManager("lower01", "initial")
 	s.SetIMBasicAuth(true) // toolRequest authenticates with Basic
 	var out bytes.Buffer
 	if err := runUnreachable(context.Background(), []string{"-url", url, "-host", "lower01"}, &out, io.Discard); err != nil {
@@ -155,8 +155,8 @@ func TestSeedEstateWritesTheSecretsNotTheOutput(t *testing.T) {
 	if err := runSeedEstate(context.Background(), []string{"-url", url, "-prefix", "gui", "-count", "2", "-secrets-file", file}, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	if len(s.IMClientIDs()) != 2 || len(s.ProxyUsers()) != 2 || len(s.SubManagers()) != 2 || len(s.Credentials()) != 10 {
-		t.Fatalf("the fake holds %v, %v, %v and %d credentials", s.IMClientIDs(), s.ProxyUsers(), s.SubManagers(), len(s.Credentials()))
+	if len(s.IMClientIDs()) != 2 || len(s.ProxyUsers()) != 2 || len(s.LowerManagers()) != 2 || len(s.Credentials()) != 10 {
+		t.Fatalf("the fake holds %v, %v, %v and %d credentials", s.IMClientIDs(), s.ProxyUsers(), s.LowerManagers(), len(s.Credentials()))
 	}
 	raw, err := os.ReadFile(file)
 	if err != nil {

@@ -20,10 +20,10 @@ func hsso(t *testing.T, r testResponse) string {
 	return tok
 }
 
-func TestOABasicAndHSSO(t *testing.T) {
+func TestAnalyticsBasicAndHSSO(t *testing.T) {
 	t.Parallel()
 	_, c := newTestServer(t)
-	r := c.do(http.MethodGet, pathCreds, authOAAdmin, nil)
+	r := c.do(http.MethodGet, pathCreds, authAnalyticsAdmin, nil)
 	r.wantStatus(t, http.StatusOK)
 	tok := hsso(t, r)
 
@@ -32,39 +32,39 @@ func TestOABasicAndHSSO(t *testing.T) {
 	if got := hsso(t, r); got != tok {
 		t.Errorf("HSSO request answered with token %q, want the same %q", got, tok)
 	}
-	r = c.do(http.MethodGet, pathCreds, authOAAdmin, nil)
+	r = c.do(http.MethodGet, pathCreds, authAnalyticsAdmin, nil)
 	if hsso(t, r) == tok {
 		t.Error("a Basic request should mint a new token")
 	}
 }
 
 // Tests prove re-authentication with these counters.
-func TestOAAuthenticationCounters(t *testing.T) {
+func TestAnalyticsAuthenticationCounters(t *testing.T) {
 	t.Parallel()
 	s, c := newTestServer(t)
-	tok := hsso(t, c.do(http.MethodGet, pathCreds, authOAAdmin, nil))
+	tok := hsso(t, c.do(http.MethodGet, pathCreds, authAnalyticsAdmin, nil))
 	c.do(http.MethodGet, pathCreds, "HSSO "+tok, nil).wantStatus(t, http.StatusOK)
 	c.do(http.MethodGet, pathCreds, "HSSO "+tok, nil).wantStatus(t, http.StatusOK)
-	s.ExpireOATokens()
+	s.ExpireAnalyticsTokens()
 	c.do(http.MethodGet, pathCreds, "HSSO "+tok, nil).wantStatus(t, http.StatusUnauthorized)
 	c.do(http.MethodGet, pathCreds, "HSSO never-issued", nil).wantStatus(t, http.StatusUnauthorized)
 	st := s.Stats()
-	if st.OABasicAuths != 1 || st.OAHSSOAuths != 2 || st.OATokensRefused != 2 {
-		t.Errorf("Basic %d, HSSO %d, refused %d; want 1, 2, 2", st.OABasicAuths, st.OAHSSOAuths, st.OATokensRefused)
+	if st.AnalyticsBasicAuths != 1 || st.AnalyticsHSSOAuths != 2 || st.AnalyticsTokensRefused != 2 {
+		t.Errorf("Basic %d, HSSO %d, refused %d; want 1, 2, 2", st.AnalyticsBasicAuths, st.AnalyticsHSSOAuths, st.AnalyticsTokensRefused)
 	}
 	s.ResetCounts()
-	if st := s.Stats(); st.OABasicAuths+st.OAHSSOAuths+st.OATokensRefused != 0 {
+	if st := s.Stats(); st.AnalyticsBasicAuths+st.AnalyticsHSSOAuths+st.AnalyticsTokensRefused != 0 {
 		t.Errorf("ResetCounts left %+v", st)
 	}
 }
 
-func TestOAAuthFailures(t *testing.T) {
+func TestAnalyticsAuthFailures(t *testing.T) {
 	t.Parallel()
 	s, c := newTestServer(t)
-	tok := hsso(t, c.do(http.MethodGet, pathOAVersion, authOAAdmin, nil))
+	tok := hsso(t, c.do(http.MethodGet, pathAnalyticsVersion, authAnalyticsAdmin, nil))
 	for name, auth := range map[string]string{
 		"none":            "",
-		"wrong password":  basic(OAAdminUser, "wrong"),
+		"wrong password":  basic(AnalyticsAdminUser, "wrong"),
 		"unknown user":    basic("ghost", "x"),
 		"unknown token":   "HSSO nope",
 		"bearer":          "Bearer " + tok,
@@ -73,24 +73,24 @@ func TestOAAuthFailures(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			r := c.do(http.MethodGet, pathCreds, auth, nil)
-			r.wantOAError(t, http.StatusUnauthorized, msgOAUnauthorized)
+			r.wantAnalyticsError(t, http.StatusUnauthorized, msgAnalyticsUnauthorized)
 			if strings.HasPrefix(r.header.Get("WWW-Authenticate"), "HSSO") {
 				t.Error("a 401 must not hand out a token")
 			}
 		})
 	}
-	s.ExpireOATokens()
-	c.do(http.MethodGet, pathCreds, "HSSO "+tok, nil).wantOAError(t, http.StatusUnauthorized, msgOAUnauthorized)
+	s.ExpireAnalyticsTokens()
+	c.do(http.MethodGet, pathCreds, "HSSO "+tok, nil).wantAnalyticsError(t, http.StatusUnauthorized, msgAnalyticsUnauthorized)
 }
 
-func TestOATokenLifetime(t *testing.T) {
+func TestAnalyticsTokenLifetime(t *testing.T) {
 	t.Parallel()
 	s, c := newTestServer(t)
 	now := time.Now()
 	s.mu.Lock()
 	s.now = func() time.Time { return now }
 	s.mu.Unlock()
-	tok := hsso(t, c.do(http.MethodGet, pathCreds, authOAAdmin, nil))
+	tok := hsso(t, c.do(http.MethodGet, pathCreds, authAnalyticsAdmin, nil))
 
 	s.mu.Lock()
 	s.now = func() time.Time { return now.Add(999 * time.Second) }
@@ -100,19 +100,19 @@ func TestOATokenLifetime(t *testing.T) {
 	s.mu.Lock()
 	s.now = func() time.Time { return now.Add(1000 * time.Second) } // DOC: valid for 1,000 s
 	s.mu.Unlock()
-	c.do(http.MethodGet, pathCreds, "HSSO "+tok, nil).wantOAError(t, http.StatusUnauthorized, msgOAUnauthorized)
+	c.do(http.MethodGet, pathCreds, "HSSO "+tok, nil).wantAnalyticsError(t, http.StatusUnauthorized, msgAnalyticsUnauthorized)
 	// Basic still works and falls back cleanly.
-	c.do(http.MethodGet, pathCreds, authOAAdmin, nil).wantStatus(t, http.StatusOK)
+	c.do(http.MethodGet, pathCreds, authAnalyticsAdmin, nil).wantStatus(t, http.StatusOK)
 
 	s.mu.Lock()
 	s.now = time.Now
 	s.mu.Unlock()
-	tok = hsso(t, c.do(http.MethodGet, pathCreds, authOAAdmin, nil))
-	s.SetOATokenLifetime(time.Nanosecond)
-	c.do(http.MethodGet, pathCreds, "HSSO "+tok, nil).wantOAError(t, http.StatusUnauthorized, msgOAUnauthorized)
+	tok = hsso(t, c.do(http.MethodGet, pathCreds, authAnalyticsAdmin, nil))
+	s.SetAnalyticsTokenLifetime(time.Nanosecond)
+	c.do(http.MethodGet, pathCreds, "HSSO "+tok, nil).wantAnalyticsError(t, http.StatusUnauthorized, msgAnalyticsUnauthorized)
 }
 
-func TestOAPermissions(t *testing.T) {
+func TestAnalyticsPermissions(t *testing.T) {
 	t.Parallel()
 	s, c := newTestServer(t)
 	id := s.PutCredential(Credential{Name: "x", CredentialType: CredentialTypeWMI})
@@ -127,36 +127,36 @@ func TestOAPermissions(t *testing.T) {
 		{http.MethodPut, one, wmiBody("x")},
 		{http.MethodDelete, one, nil},
 	} {
-		r := c.do(req.method, req.path, authOAUser, req.body)
-		r.wantOAError(t, http.StatusForbidden, msgOAForbidden)
+		r := c.do(req.method, req.path, authAnalyticsUser, req.body)
+		r.wantAnalyticsError(t, http.StatusForbidden, msgAnalyticsForbidden)
 		hsso(t, r) // authentication itself succeeded
 	}
 	if len(s.Credentials()) != 1 {
 		t.Errorf("forbidden calls changed state: %+v", s.Credentials())
 	}
 	// Any authenticated user may read the version.
-	c.do(http.MethodGet, pathOAVersion, authOAUser, nil).wantStatus(t, http.StatusOK)
-	s.AddOAUser("admin2", "pw", true)
+	c.do(http.MethodGet, pathAnalyticsVersion, authAnalyticsUser, nil).wantStatus(t, http.StatusOK)
+	s.AddAnalyticsUser("admin2", "pw", true)
 	c.do(http.MethodGet, pathCreds, basic("admin2", "pw"), nil).wantStatus(t, http.StatusOK)
 }
 
-func TestOATokenTableIsBounded(t *testing.T) {
+func TestAnalyticsTokenTableIsBounded(t *testing.T) {
 	t.Parallel()
 	s := New()
-	s.SetOATokenLifetime(time.Nanosecond) // every token is expired at once
-	for range minOASweep + 10 {
+	s.SetAnalyticsTokenLifetime(time.Nanosecond) // every token is expired at once
+	for range minAnalyticsSweep + 10 {
 		s.mu.Lock()
-		_, _, ok := s.oaCaller(mustRequest(authOAAdmin))
+		_, _, ok := s.analyticsCaller(mustRequest(authAnalyticsAdmin))
 		s.mu.Unlock()
 		if !ok {
 			t.Fatal("Basic auth failed")
 		}
 	}
 	s.mu.Lock()
-	n := len(s.oaTokens)
+	n := len(s.analyticsTokens)
 	s.mu.Unlock()
-	if n > minOASweep {
-		t.Errorf("%d tokens kept, want at most %d", n, minOASweep)
+	if n > minAnalyticsSweep {
+		t.Errorf("%d tokens kept, want at most %d", n, minAnalyticsSweep)
 	}
 }
 

@@ -39,10 +39,10 @@ func wantMembers(t *testing.T, got map[string]any, want map[string]any) {
 	}
 }
 
-func TestOACreateGetDelete(t *testing.T) {
+func TestAnalyticsCreateGetDelete(t *testing.T) {
 	t.Parallel()
 	s, c := newTestServer(t)
-	r := c.do(http.MethodPost, pathCreds, authOAAdmin, wmiBody("win01"))
+	r := c.do(http.MethodPost, pathCreds, authAnalyticsAdmin, wmiBody("win01"))
 	r.wantStatus(t, http.StatusCreated)
 	hsso(t, r)
 	got := decodeMap(t, r)
@@ -59,31 +59,31 @@ func TestOACreateGetDelete(t *testing.T) {
 		t.Errorf("stored = %+v (password must be stored decoded)", stored)
 	}
 
-	r = c.do(http.MethodGet, pathCreds+"/1", authOAAdmin, nil)
+	r = c.do(http.MethodGet, pathCreds+"/1", authAnalyticsAdmin, nil)
 	r.wantStatus(t, http.StatusOK)
 	wantMembers(t, decodeMap(t, r), want)
 
-	c.do(http.MethodPost, pathCreds, authOAAdmin, wmiBody("win01")).wantOAError(t, http.StatusConflict, msgOAConflict)
+	c.do(http.MethodPost, pathCreds, authAnalyticsAdmin, wmiBody("win01")).wantAnalyticsError(t, http.StatusConflict, msgAnalyticsConflict)
 
-	r = c.do(http.MethodDelete, pathCreds+"/1", authOAAdmin, nil)
+	r = c.do(http.MethodDelete, pathCreds+"/1", authAnalyticsAdmin, nil)
 	r.wantStatus(t, http.StatusNoContent)
 	if len(r.body) != 0 {
 		t.Errorf("delete body = %q", r.body)
 	}
-	c.do(http.MethodDelete, pathCreds+"/1", authOAAdmin, nil).wantOAError(t, http.StatusNotFound, msgOANotFound)
-	c.do(http.MethodGet, pathCreds+"/1", authOAAdmin, nil).wantOAError(t, http.StatusNotFound, msgOANotFound)
-	c.do(http.MethodGet, pathCreds+"/abc", authOAAdmin, nil).wantOAError(t, http.StatusNotFound, msgOANotFound)
-	c.do(http.MethodGet, pathCreds+"/-1", authOAAdmin, nil).wantOAError(t, http.StatusNotFound, msgOANotFound)
+	c.do(http.MethodDelete, pathCreds+"/1", authAnalyticsAdmin, nil).wantAnalyticsError(t, http.StatusNotFound, msgAnalyticsNotFound)
+	c.do(http.MethodGet, pathCreds+"/1", authAnalyticsAdmin, nil).wantAnalyticsError(t, http.StatusNotFound, msgAnalyticsNotFound)
+	c.do(http.MethodGet, pathCreds+"/abc", authAnalyticsAdmin, nil).wantAnalyticsError(t, http.StatusNotFound, msgAnalyticsNotFound)
+	c.do(http.MethodGet, pathCreds+"/-1", authAnalyticsAdmin, nil).wantAnalyticsError(t, http.StatusNotFound, msgAnalyticsNotFound)
 
 	// IDs are not reused.
-	r = c.do(http.MethodPost, pathCreds, authOAAdmin, wmiBody("win01"))
+	r = c.do(http.MethodPost, pathCreds, authAnalyticsAdmin, wmiBody("win01"))
 	r.wantStatus(t, http.StatusCreated)
 	if decodeMap(t, r)["instanceID"] != 2.0 {
 		t.Errorf("second create: %s", r.body)
 	}
 }
 
-func TestOAGetShowsOnlyApplicableMembers(t *testing.T) {
+func TestAnalyticsGetShowsOnlyApplicableMembers(t *testing.T) {
 	t.Parallel()
 	s, c := newTestServer(t)
 	tests := []struct {
@@ -114,13 +114,13 @@ func TestOAGetShowsOnlyApplicableMembers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := c.do(http.MethodPost, pathCreds, authOAAdmin, tt.body)
+			r := c.do(http.MethodPost, pathCreds, authAnalyticsAdmin, tt.body)
 			r.wantStatus(t, http.StatusCreated)
 			created := decodeMap(t, r)
 			tt.want["instanceID"] = created["instanceID"]
 			tt.want["numOfRelatedResources"] = 0
 			wantMembers(t, created, tt.want)
-			r = c.do(http.MethodGet, pathCreds+"/"+strconv.Itoa(int(created["instanceID"].(float64))), authOAAdmin, nil)
+			r = c.do(http.MethodGet, pathCreds+"/"+strconv.Itoa(int(created["instanceID"].(float64))), authAnalyticsAdmin, nil)
 			wantMembers(t, decodeMap(t, r), tt.want)
 		})
 	}
@@ -130,17 +130,17 @@ func TestOAGetShowsOnlyApplicableMembers(t *testing.T) {
 	}
 }
 
-func TestOAUpdate(t *testing.T) {
+func TestAnalyticsUpdate(t *testing.T) {
 	t.Parallel()
 	s, c := newTestServer(t)
 	create := map[string]any{"name": "ssh", "credentialType": "SSH", "userId": "root", "password": b64("p1"),
 		"updatePassword": true, "portNumber": 22, "rootPassword": b64("r1"), "updateRootPassword": true}
-	c.do(http.MethodPost, pathCreds, authOAAdmin, create).wantStatus(t, http.StatusCreated)
+	c.do(http.MethodPost, pathCreds, authAnalyticsAdmin, create).wantStatus(t, http.StatusCreated)
 	s.SetRelatedResources(1, 3)
 
 	// Full replace: portNumber is omitted and returns to absent; secrets not
 	// sent are kept; a secret sent without its flag is ignored.
-	r := c.do(http.MethodPut, pathCreds+"/1", authOAAdmin, map[string]any{
+	r := c.do(http.MethodPut, pathCreds+"/1", authAnalyticsAdmin, map[string]any{
 		"instanceID": 1, "numOfRelatedResources": 3,
 		"name": "ssh-renamed", "credentialType": "SSH", "userId": "admin", "password": b64("ignored")})
 	r.wantStatus(t, http.StatusOK)
@@ -153,7 +153,7 @@ func TestOAUpdate(t *testing.T) {
 	}
 
 	// A secret with its flag true changes; an empty one clears an optional secret.
-	c.do(http.MethodPut, pathCreds+"/1", authOAAdmin, map[string]any{"name": "ssh-renamed", "credentialType": "SSH",
+	c.do(http.MethodPut, pathCreds+"/1", authAnalyticsAdmin, map[string]any{"name": "ssh-renamed", "credentialType": "SSH",
 		"userId": "admin", "password": b64("p2"), "updatePassword": true, "rootPassword": "", "updateRootPassword": true}).
 		wantStatus(t, http.StatusOK)
 	got, _ = s.Credential(1)
@@ -162,50 +162,50 @@ func TestOAUpdate(t *testing.T) {
 	}
 
 	// The flag alone, without the secret, clears it too (docs/design/jp1-api.md §2.3).
-	c.do(http.MethodPut, pathCreds+"/1", authOAAdmin, map[string]any{"name": "ssh-renamed", "credentialType": "SSH",
+	c.do(http.MethodPut, pathCreds+"/1", authAnalyticsAdmin, map[string]any{"name": "ssh-renamed", "credentialType": "SSH",
 		"userId": "admin", "rootPassword": b64("r3"), "updateRootPassword": true}).wantStatus(t, http.StatusOK)
-	c.do(http.MethodPut, pathCreds+"/1", authOAAdmin, map[string]any{"name": "ssh-renamed", "credentialType": "SSH",
+	c.do(http.MethodPut, pathCreds+"/1", authAnalyticsAdmin, map[string]any{"name": "ssh-renamed", "credentialType": "SSH",
 		"userId": "admin", "updateRootPassword": true}).wantStatus(t, http.StatusOK)
 	if got, _ = s.Credential(1); deref(got.Password) != "p2" || got.RootPassword != nil {
 		t.Errorf("after the flag alone: password %q rootPassword %v", deref(got.Password), got.RootPassword)
 	}
 
 	// credentialType cannot change; rename onto another name collides; unknown id is 404.
-	c.do(http.MethodPut, pathCreds+"/1", authOAAdmin, wmiBody("ssh-renamed")).wantOAError(t, http.StatusBadRequest, msgOAInvalid)
-	c.do(http.MethodPost, pathCreds, authOAAdmin, wmiBody("other")).wantStatus(t, http.StatusCreated)
-	c.do(http.MethodPut, pathCreds+"/1", authOAAdmin, map[string]any{"name": "other", "credentialType": "SSH", "userId": "admin"}).
-		wantOAError(t, http.StatusConflict, msgOAConflict)
-	c.do(http.MethodPut, pathCreds+"/99", authOAAdmin, wmiBody("x")).wantOAError(t, http.StatusNotFound, msgOANotFound)
+	c.do(http.MethodPut, pathCreds+"/1", authAnalyticsAdmin, wmiBody("ssh-renamed")).wantAnalyticsError(t, http.StatusBadRequest, msgAnalyticsInvalid)
+	c.do(http.MethodPost, pathCreds, authAnalyticsAdmin, wmiBody("other")).wantStatus(t, http.StatusCreated)
+	c.do(http.MethodPut, pathCreds+"/1", authAnalyticsAdmin, map[string]any{"name": "other", "credentialType": "SSH", "userId": "admin"}).
+		wantAnalyticsError(t, http.StatusConflict, msgAnalyticsConflict)
+	c.do(http.MethodPut, pathCreds+"/99", authAnalyticsAdmin, wmiBody("x")).wantAnalyticsError(t, http.StatusNotFound, msgAnalyticsNotFound)
 	// Keeping its own name is not a collision.
-	c.do(http.MethodPut, pathCreds+"/2", authOAAdmin, map[string]any{"name": "other", "credentialType": "WMI", "userId": "u"}).
+	c.do(http.MethodPut, pathCreds+"/2", authAnalyticsAdmin, map[string]any{"name": "other", "credentialType": "WMI", "userId": "u"}).
 		wantStatus(t, http.StatusOK)
 	if got, _ := s.Credential(1); got.Name != "ssh-renamed" {
 		t.Errorf("a failed update changed the credential: %+v", got)
 	}
 }
 
-func TestOAUpdateRequiresStoredSecret(t *testing.T) {
+func TestAnalyticsUpdateRequiresStoredSecret(t *testing.T) {
 	t.Parallel()
 	s, c := newTestServer(t)
-	c.do(http.MethodPost, pathCreds, authOAAdmin, map[string]any{"name": "w", "credentialType": "WMI", "userId": "u",
+	c.do(http.MethodPost, pathCreds, authAnalyticsAdmin, map[string]any{"name": "w", "credentialType": "WMI", "userId": "u",
 		"passwordNotRequired": true}).wantStatus(t, http.StatusCreated)
 	// Turning passwordNotRequired off needs a password, which was never stored.
-	c.do(http.MethodPut, pathCreds+"/1", authOAAdmin, map[string]any{"name": "w", "credentialType": "WMI", "userId": "u"}).
-		wantOAError(t, http.StatusBadRequest, msgOAInvalid)
-	c.do(http.MethodPut, pathCreds+"/1", authOAAdmin, map[string]any{"name": "w", "credentialType": "WMI", "userId": "u",
+	c.do(http.MethodPut, pathCreds+"/1", authAnalyticsAdmin, map[string]any{"name": "w", "credentialType": "WMI", "userId": "u"}).
+		wantAnalyticsError(t, http.StatusBadRequest, msgAnalyticsInvalid)
+	c.do(http.MethodPut, pathCreds+"/1", authAnalyticsAdmin, map[string]any{"name": "w", "credentialType": "WMI", "userId": "u",
 		"password": b64("now"), "updatePassword": true}).wantStatus(t, http.StatusOK)
 	if got, _ := s.Credential(1); deref(got.Password) != "now" || deref(got.PasswordNotRequired) {
 		t.Errorf("stored = %+v", got)
 	}
 }
 
-func TestOASNMPVersionChangeDropsSecrets(t *testing.T) {
+func TestAnalyticsSNMPVersionChangeDropsSecrets(t *testing.T) {
 	t.Parallel()
 	s, c := newTestServer(t)
-	c.do(http.MethodPost, pathCreds, authOAAdmin, map[string]any{"name": "s", "credentialType": "SNMP", "snmpVersion": "V3",
+	c.do(http.MethodPost, pathCreds, authAnalyticsAdmin, map[string]any{"name": "s", "credentialType": "SNMP", "snmpVersion": "V3",
 		"userName": "u", "authenticationEnabled": true, "authenticationProtocol": "MD5",
 		"authenticationPassphrase": b64("a"), "updateAuthenticationPassphrase": true}).wantStatus(t, http.StatusCreated)
-	c.do(http.MethodPut, pathCreds+"/1", authOAAdmin, map[string]any{"name": "s", "credentialType": "SNMP",
+	c.do(http.MethodPut, pathCreds+"/1", authAnalyticsAdmin, map[string]any{"name": "s", "credentialType": "SNMP",
 		"snmpVersion": "V1_V2C", "community": "public"}).wantStatus(t, http.StatusOK)
 	got, _ := s.Credential(1)
 	if got.AuthenticationPassphrase != nil || got.UserName != nil || got.UserID != nil || deref(got.Community) != "public" {
@@ -213,28 +213,28 @@ func TestOASNMPVersionChangeDropsSecrets(t *testing.T) {
 	}
 }
 
-func TestOABodyErrors(t *testing.T) {
+func TestAnalyticsBodyErrors(t *testing.T) {
 	t.Parallel()
 	s, c := newTestServer(t)
-	c.do(http.MethodPost, pathCreds, authOAAdmin, `{"name": `).wantOAError(t, http.StatusBadRequest, msgOAGeneric)
-	c.do(http.MethodPost, pathCreds, authOAAdmin, `[1]`).wantOAError(t, http.StatusBadRequest, msgOAGeneric)
-	c.do(http.MethodPost, pathCreds, authOAAdmin, `{"name":"a","credentialType":"WMI","domainName":"x"}`).
-		wantOAError(t, http.StatusBadRequest, msgOAGeneric)
-	c.do(http.MethodPost, pathCreds, authOAAdmin, `{"name":"a","credentialType":"SSH","portNumber":"22"}`).
-		wantOAError(t, http.StatusBadRequest, msgOAGeneric)
-	c.do(http.MethodPost, pathCreds, authOAAdmin, `{"name":"a"} {}`).wantOAError(t, http.StatusBadRequest, msgOAGeneric)
-	c.do(http.MethodPut, pathCreds+"/1", authOAAdmin, `{`).wantOAError(t, http.StatusBadRequest, msgOAGeneric)
+	c.do(http.MethodPost, pathCreds, authAnalyticsAdmin, `{"name": `).wantAnalyticsError(t, http.StatusBadRequest, msgAnalyticsGeneric)
+	c.do(http.MethodPost, pathCreds, authAnalyticsAdmin, `[1]`).wantAnalyticsError(t, http.StatusBadRequest, msgAnalyticsGeneric)
+	c.do(http.MethodPost, pathCreds, authAnalyticsAdmin, `{"name":"a","credentialType":"WMI","domainName":"x"}`).
+		wantAnalyticsError(t, http.StatusBadRequest, msgAnalyticsGeneric)
+	c.do(http.MethodPost, pathCreds, authAnalyticsAdmin, `{"name":"a","credentialType":"SSH","portNumber":"22"}`).
+		wantAnalyticsError(t, http.StatusBadRequest, msgAnalyticsGeneric)
+	c.do(http.MethodPost, pathCreds, authAnalyticsAdmin, `{"name":"a"} {}`).wantAnalyticsError(t, http.StatusBadRequest, msgAnalyticsGeneric)
+	c.do(http.MethodPut, pathCreds+"/1", authAnalyticsAdmin, `{`).wantAnalyticsError(t, http.StatusBadRequest, msgAnalyticsGeneric)
 	if len(s.Credentials()) != 0 {
 		t.Errorf("bad bodies created credentials: %+v", s.Credentials())
 	}
 }
 
-// SetOADefaultPorts: a credential created or updated without a port reports
+// SetAnalyticsDefaultPorts: a credential created or updated without a port reports
 // its protocol's default; a given port is kept; WMI has none.
-func TestOADefaultPorts(t *testing.T) {
+func TestAnalyticsDefaultPorts(t *testing.T) {
 	t.Parallel()
 	s, c := newTestServer(t)
-	s.SetOADefaultPorts(true)
+	s.SetAnalyticsDefaultPorts(true)
 	for _, body := range []map[string]any{
 		{"name": "ssh", "credentialType": "SSH", "userId": "u", "password": b64("p"), "updatePassword": true},
 		{"name": "wbem", "credentialType": "WBEM", "userId": "u", "password": b64("p"), "updatePassword": true},
@@ -242,7 +242,7 @@ func TestOADefaultPorts(t *testing.T) {
 		{"name": "ssh-2222", "credentialType": "SSH", "userId": "u", "password": b64("p"), "updatePassword": true, "portNumber": 2222},
 		wmiBody("wmi"),
 	} {
-		c.do(http.MethodPost, pathCreds, authOAAdmin, body).wantStatus(t, http.StatusCreated)
+		c.do(http.MethodPost, pathCreds, authAnalyticsAdmin, body).wantStatus(t, http.StatusCreated)
 	}
 	for name, want := range map[string]int64{"ssh": 22, "wbem": 5989, "snmp": 161, "ssh-2222": 2222} {
 		if got, _ := s.CredentialByName(name); got.PortNumber == nil || *got.PortNumber != want {
@@ -253,13 +253,13 @@ func TestOADefaultPorts(t *testing.T) {
 		t.Errorf("wmi: port %d, want none", *got.PortNumber)
 	}
 	// An update that leaves the port out gets the default again.
-	c.do(http.MethodPut, pathCreds+"/4", authOAAdmin, map[string]any{"name": "ssh-2222", "credentialType": "SSH", "userId": "u"}).
+	c.do(http.MethodPut, pathCreds+"/4", authAnalyticsAdmin, map[string]any{"name": "ssh-2222", "credentialType": "SSH", "userId": "u"}).
 		wantStatus(t, http.StatusOK)
 	if got, _ := s.CredentialByName("ssh-2222"); got.PortNumber == nil || *got.PortNumber != 22 {
 		t.Errorf("ssh-2222 after an update without a port: %v, want 22", got.PortNumber)
 	}
-	s.SetOADefaultPorts(false)
-	c.do(http.MethodPut, pathCreds+"/4", authOAAdmin, map[string]any{"name": "ssh-2222", "credentialType": "SSH", "userId": "u"}).
+	s.SetAnalyticsDefaultPorts(false)
+	c.do(http.MethodPut, pathCreds+"/4", authAnalyticsAdmin, map[string]any{"name": "ssh-2222", "credentialType": "SSH", "userId": "u"}).
 		wantStatus(t, http.StatusOK)
 	if got, _ := s.CredentialByName("ssh-2222"); got.PortNumber != nil {
 		t.Errorf("knob off: port %d, want none", *got.PortNumber)

@@ -13,11 +13,11 @@ type listAnswer struct {
 	Pagination *pagination `json:"pagination,omitempty"`
 }
 
-// handleOAList serves GET /Analytics/v1/objects/Credentials (DOC OA 2.1.1):
+// handleAnalyticsList serves GET /Analytics/v1/objects/Credentials (DOC OA 2.1.1):
 // without paging parameters the first 100 by instanceID, otherwise one page
 // with a pagination object.
-func (s *Server) handleOAList(w http.ResponseWriter, r *http.Request) {
-	if !s.oaAuthorize(w, r, true) {
+func (s *Server) handleAnalyticsList(w http.ResponseWriter, r *http.Request) {
+	if !s.analyticsAuthorize(w, r, true) {
 		return
 	}
 	pr, aerr := parsePaging(r.URL.Query())
@@ -38,28 +38,28 @@ func (s *Server) handleOAList(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// handleOAGet serves GET /Analytics/v1/objects/Credentials/{id} (DOC OA 2.1.2).
-func (s *Server) handleOAGet(w http.ResponseWriter, r *http.Request) {
-	if !s.oaAuthorize(w, r, true) {
+// handleAnalyticsGet serves GET /Analytics/v1/objects/Credentials/{id} (DOC OA 2.1.2).
+func (s *Server) handleAnalyticsGet(w http.ResponseWriter, r *http.Request) {
+	if !s.analyticsAuthorize(w, r, true) {
 		return
 	}
 	c, ok := s.Credential(pathID(r))
 	if !ok {
-		writeOAError(w, r, http.StatusNotFound, msgOANotFound, "")
+		writeAnalyticsError(w, r, http.StatusNotFound, msgAnalyticsNotFound, "")
 		return
 	}
 	writeJSON(w, http.StatusOK, render(&c))
 }
 
-// handleOACreate serves POST /Analytics/v1/objects/Credentials: 201 with the
+// handleAnalyticsCreate serves POST /Analytics/v1/objects/Credentials: 201 with the
 // created credential; 409 when the name is taken.
-func (s *Server) handleOACreate(w http.ResponseWriter, r *http.Request) {
-	if !s.oaAuthorize(w, r, true) {
+func (s *Server) handleAnalyticsCreate(w http.ResponseWriter, r *http.Request) {
+	if !s.analyticsAuthorize(w, r, true) {
 		return
 	}
 	in, err := decodeCredentialInput(r)
 	if err != nil {
-		writeOAError(w, r, http.StatusBadRequest, msgOAGeneric, err.Error())
+		writeAnalyticsError(w, r, http.StatusBadRequest, msgAnalyticsGeneric, err.Error())
 		return
 	}
 	c, aerr := buildCredential(in, nil)
@@ -70,7 +70,7 @@ func (s *Server) handleOACreate(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	if s.nameTaken(c.Name, 0) {
 		s.mu.Unlock()
-		writeOAError(w, r, http.StatusConflict, msgOAConflict, "A credential named "+strconv.Quote(c.Name)+" already exists.")
+		writeAnalyticsError(w, r, http.StatusConflict, msgAnalyticsConflict, "A credential named "+strconv.Quote(c.Name)+" already exists.")
 		return
 	}
 	s.fillDefaultPort(&c)
@@ -80,19 +80,19 @@ func (s *Server) handleOACreate(w http.ResponseWriter, r *http.Request) {
 	out := render(&c)
 	s.mu.Unlock()
 
-	w.Header().Set("Location", pathOACredentials+"/"+strconv.FormatInt(c.InstanceID, 10))
+	w.Header().Set("Location", pathAnalyticsCredentials+"/"+strconv.FormatInt(c.InstanceID, 10))
 	writeJSON(w, http.StatusCreated, out)
 }
 
-// handleOAUpdate serves PUT /Analytics/v1/objects/Credentials/{id} (DOC OA
+// handleAnalyticsUpdate serves PUT /Analytics/v1/objects/Credentials/{id} (DOC OA
 // 2.1.4), a full replace of the non-secret members.
-func (s *Server) handleOAUpdate(w http.ResponseWriter, r *http.Request) {
-	if !s.oaAuthorize(w, r, true) {
+func (s *Server) handleAnalyticsUpdate(w http.ResponseWriter, r *http.Request) {
+	if !s.analyticsAuthorize(w, r, true) {
 		return
 	}
 	in, err := decodeCredentialInput(r)
 	if err != nil {
-		writeOAError(w, r, http.StatusBadRequest, msgOAGeneric, err.Error())
+		writeAnalyticsError(w, r, http.StatusBadRequest, msgAnalyticsGeneric, err.Error())
 		return
 	}
 	id := pathID(r)
@@ -100,14 +100,14 @@ func (s *Server) handleOAUpdate(w http.ResponseWriter, r *http.Request) {
 	prev, ok := s.creds[id]
 	if !ok {
 		s.mu.Unlock()
-		writeOAError(w, r, http.StatusNotFound, msgOANotFound, "")
+		writeAnalyticsError(w, r, http.StatusNotFound, msgAnalyticsNotFound, "")
 		return
 	}
 	c, aerr := buildCredential(in, prev)
 	switch {
 	case aerr != nil:
 	case s.nameTaken(c.Name, id):
-		aerr = &apiError{http.StatusConflict, msgOAConflict, "A credential named " + strconv.Quote(c.Name) + " already exists."}
+		aerr = &apiError{http.StatusConflict, msgAnalyticsConflict, "A credential named " + strconv.Quote(c.Name) + " already exists."}
 	default:
 		s.fillDefaultPort(&c)
 		c.InstanceID, c.NumOfRelatedResources = id, prev.NumOfRelatedResources
@@ -121,13 +121,13 @@ func (s *Server) handleOAUpdate(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, render(&c))
 }
 
-// handleOADelete serves DELETE /Analytics/v1/objects/Credentials/{id}: 204 (DOC OA 2.1.5).
-func (s *Server) handleOADelete(w http.ResponseWriter, r *http.Request) {
-	if !s.oaAuthorize(w, r, true) {
+// handleAnalyticsDelete serves DELETE /Analytics/v1/objects/Credentials/{id}: 204 (DOC OA 2.1.5).
+func (s *Server) handleAnalyticsDelete(w http.ResponseWriter, r *http.Request) {
+	if !s.analyticsAuthorize(w, r, true) {
 		return
 	}
 	if !s.DeleteCredential(pathID(r)) {
-		writeOAError(w, r, http.StatusNotFound, msgOANotFound, "")
+		writeAnalyticsError(w, r, http.StatusNotFound, msgAnalyticsNotFound, "")
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -155,5 +155,5 @@ func pathID(r *http.Request) int64 {
 }
 
 func writeAPIError(w http.ResponseWriter, r *http.Request, e *apiError) {
-	writeOAError(w, r, e.status, e.messageID, e.message)
+	writeAnalyticsError(w, r, e.status, e.messageID, e.message)
 }

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-func TestSubManagers(t *testing.T) {
+func TestLowerManagers(t *testing.T) {
 	t.Parallel()
 	s, c := newTestServer(t)
 	for _, h := range []string{"hostB", "hostA"} {
@@ -17,15 +17,15 @@ func TestSubManagers(t *testing.T) {
 	// Upsert.
 	c.do(http.MethodPost, "/im/api/v1/subManagers/createInfo", authIMAdmin,
 		map[string]string{"hostname": "hostA", "initialsecret": "new"}).wantStatus(t, http.StatusOK)
-	if sec, _ := s.SubManagerSecret("hostA"); sec != "new" {
+	if sec, _ := s.LowerManagerSecret("hostA"); sec != "new" {
 		t.Errorf("secret = %q", sec)
 	}
 	var list struct {
-		SubManagers []string `json:"subManagers"`
+		LowerManagers []string `json:"subManagers"`
 	}
 	c.do(http.MethodGet, "/im/api/v1/subManagers", authIMAdmin, nil).decode(t, &list)
-	if !slices.Equal(list.SubManagers, []string{"hostA", "hostB"}) {
-		t.Errorf("list = %v", list.SubManagers)
+	if !slices.Equal(list.LowerManagers, []string{"hostA", "hostB"}) {
+		t.Errorf("list = %v", list.LowerManagers)
 	}
 
 	r := c.do(http.MethodPost, "/im/api/v1/subManagers/deleteInfo", authIMAdmin, map[string][]string{"subManagers": {"hostA"}})
@@ -36,8 +36,8 @@ func TestSubManagers(t *testing.T) {
 	// An unknown host fails the whole call: nothing is deleted.
 	c.do(http.MethodPost, "/im/api/v1/subManagers/deleteInfo", authIMAdmin, map[string][]string{"subManagers": {"hostB", "ghost"}}).
 		wantIMError(t, http.StatusBadRequest, msgSubUnknownHost, 0)
-	if !slices.Equal(s.SubManagers(), []string{"hostB"}) {
-		t.Errorf("a refused delete changed the list: %v", s.SubManagers())
+	if !slices.Equal(s.LowerManagers(), []string{"hostB"}) {
+		t.Errorf("a refused delete changed the list: %v", s.LowerManagers())
 	}
 	if s.Count("POST /im/api/v1/subManagers/deleteInfo") != 2 || s.Count("POST /im/api/v1/subManagers/createInfo") != 3 {
 		t.Errorf("counts = %v", s.Counts())
@@ -46,11 +46,11 @@ func TestSubManagers(t *testing.T) {
 
 // An unreachable lower manager is deleted all the same; the answer is 200 with
 // errhostlist and KAJY68204-W, and the mark outlives the registration.
-func TestSubManagersUnreachable(t *testing.T) {
+func TestLowerManagersUnreachable(t *testing.T) {
 	t.Parallel()
 	s, c := newTestServer(t)
-	s.PutSubManager("hostA", "s")
-	s.PutSubManager("hostB", "s")
+	s.PutLowerManager("hostA", "s")
+	s.PutLowerManager("hostB", "s")
 	s.SetLowerManagerUnreachable("hostB", true)
 	r := c.do(http.MethodPost, "/im/api/v1/subManagers/deleteInfo", authIMAdmin, map[string][]string{"subManagers": {"hostA", "hostB"}})
 	r.wantStatus(t, http.StatusOK)
@@ -63,16 +63,16 @@ func TestSubManagersUnreachable(t *testing.T) {
 		!strings.Contains(warn.MessageList[0].Message, "hostB") {
 		t.Errorf("warning answer = %s", r.body)
 	}
-	if len(s.SubManagers()) != 0 {
-		t.Errorf("left: %v", s.SubManagers())
+	if len(s.LowerManagers()) != 0 {
+		t.Errorf("left: %v", s.LowerManagers())
 	}
 	// Registered again, still unreachable; then reachable again.
-	s.PutSubManager("hostB", "s")
+	s.PutLowerManager("hostB", "s")
 	r = c.do(http.MethodPost, "/im/api/v1/subManagers/deleteInfo", authIMAdmin, map[string][]string{"subManagers": {"hostB"}})
 	if r.decode(t, &warn); !slices.Equal(warn.ErrHostList, []string{"hostB"}) {
 		t.Errorf("second delete = %s", r.body)
 	}
-	s.PutSubManager("hostB", "s")
+	s.PutLowerManager("hostB", "s")
 	c.do(http.MethodPost, "/_fake/lower-manager-unreachable", "", map[string]any{"host": "hostB", "unreachable": false}).
 		wantStatus(t, http.StatusNoContent)
 	r = c.do(http.MethodPost, "/im/api/v1/subManagers/deleteInfo", authIMAdmin, map[string][]string{"subManagers": {"hostB"}})
@@ -84,7 +84,7 @@ func TestSubManagersUnreachable(t *testing.T) {
 	}
 }
 
-func TestSubManagersValidationAndPermissions(t *testing.T) {
+func TestLowerManagersValidationAndPermissions(t *testing.T) {
 	t.Parallel()
 	s, c := newTestServer(t)
 	for name, body := range map[string]any{
@@ -108,7 +108,7 @@ func TestSubManagersValidationAndPermissions(t *testing.T) {
 	c.do(http.MethodGet, "/im/api/v1/subManagers", authIMOperator, nil).wantIMError(t, http.StatusForbidden, msgIMNoPermission, 0)
 	c.do(http.MethodPost, "/im/api/v1/subManagers/createInfo", authIMOperator,
 		map[string]string{"hostname": "h", "initialsecret": "s"}).wantIMError(t, http.StatusForbidden, msgIMNoPermission, 0)
-	if len(s.SubManagers()) != 0 {
-		t.Errorf("refused calls changed state: %v", s.SubManagers())
+	if len(s.LowerManagers()) != 0 {
+		t.Errorf("refused calls changed state: %v", s.LowerManagers())
 	}
 }

@@ -10,17 +10,17 @@ const (
 	maxInitialSecret  = 1024
 )
 
-// handleSubManagersList serves GET /im/api/v1/subManagers (DOC IM3 5.19.1).
-func (s *Server) handleSubManagersList(w http.ResponseWriter, r *http.Request) {
+// handleLowerManagersList serves GET /im/api/v1/subManagers (DOC IM3 5.19.1).
+func (s *Server) handleLowerManagersList(w http.ResponseWriter, r *http.Request) {
 	if !s.imAuthorize(w, r, PermConsoleAdmin) {
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string][]string{"subManagers": s.SubManagers()})
+	writeJSON(w, http.StatusOK, map[string][]string{"subManagers": s.LowerManagers()})
 }
 
-// handleSubManagersCreate serves POST /im/api/v1/subManagers/createInfo
+// handleLowerManagersCreate serves POST /im/api/v1/subManagers/createInfo
 // (DOC IM3 5.19.2): it registers a lower manager or replaces its secret.
-func (s *Server) handleSubManagersCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleLowerManagersCreate(w http.ResponseWriter, r *http.Request) {
 	if !s.imAuthorize(w, r, PermConsoleAdmin) {
 		return
 	}
@@ -35,7 +35,7 @@ func (s *Server) handleSubManagersCreate(w http.ResponseWriter, r *http.Request)
 		writeIMError(w, r, http.StatusBadRequest, msgSubInvalidParam, 0, "")
 		return
 	}
-	s.PutSubManager(*req.Hostname, *req.InitialSecret)
+	s.PutLowerManager(*req.Hostname, *req.InitialSecret)
 	writeEmptyOK(w)
 }
 
@@ -44,25 +44,25 @@ type subMessage struct {
 	Message   string `json:"message"`
 }
 
-// handleSubManagersDelete serves POST /im/api/v1/subManagers/deleteInfo
+// handleLowerManagersDelete serves POST /im/api/v1/subManagers/deleteInfo
 // (DOC IM3 5.19.3). A host that is not registered fails the whole call with
 // 400 KAJY68013-E (nothing is deleted). The integration manager also removes
 // its MANAGER_INTEGRATED_ ID from each lower manager; a lower manager marked
 // unreachable (SetLowerManagerUnreachable) is still deleted here, and the
 // answer is 200 with errhostlist and a KAJY68204-W warning per such host.
-func (s *Server) handleSubManagersDelete(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleLowerManagersDelete(w http.ResponseWriter, r *http.Request) {
 	if !s.imAuthorize(w, r, PermConsoleAdmin) {
 		return
 	}
 	var req struct {
-		SubManagers []string `json:"subManagers"`
+		LowerManagers []string `json:"subManagers"`
 	}
-	if err := decodeBody(r, &req); err != nil || len(req.SubManagers) == 0 ||
-		slices.ContainsFunc(req.SubManagers, func(h string) bool { return h == "" || len(h) > maxSubHostnameLen }) {
+	if err := decodeBody(r, &req); err != nil || len(req.LowerManagers) == 0 ||
+		slices.ContainsFunc(req.LowerManagers, func(h string) bool { return h == "" || len(h) > maxSubHostnameLen }) {
 		writeIMError(w, r, http.StatusBadRequest, msgSubInvalidParam, 0, "")
 		return
 	}
-	unreachable, unknown := s.deleteSubManagers(req.SubManagers)
+	unreachable, unknown := s.deleteLowerManagers(req.LowerManagers)
 	if unknown != "" {
 		writeIMError(w, r, http.StatusBadRequest, msgSubUnknownHost, 0, messageText(msgSubUnknownHost)+" (host="+unknown+")")
 		return
@@ -78,19 +78,19 @@ func (s *Server) handleSubManagersDelete(w http.ResponseWriter, r *http.Request)
 	writeJSON(w, http.StatusOK, map[string]any{"errhostlist": unreachable, "messageList": msgs})
 }
 
-// deleteSubManagers deletes every host, all or nothing: it returns the first
+// deleteLowerManagers deletes every host, all or nothing: it returns the first
 // host that is not registered (and deletes none), or the deleted hosts that are
 // marked unreachable.
-func (s *Server) deleteSubManagers(hosts []string) (unreachable []string, unknown string) {
+func (s *Server) deleteLowerManagers(hosts []string) (unreachable []string, unknown string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, h := range hosts {
-		if _, ok := s.subManagers[h]; !ok {
+		if _, ok := s.lowerManagers[h]; !ok {
 			return nil, h
 		}
 	}
 	for _, h := range hosts {
-		delete(s.subManagers, h)
+		delete(s.lowerManagers, h)
 		if s.unreachable[h] && !slices.Contains(unreachable, h) {
 			unreachable = append(unreachable, h)
 		}

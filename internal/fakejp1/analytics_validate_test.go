@@ -33,7 +33,7 @@ var (
 		"privacyPassphrase", b64("p"), "updatePrivacyPassphrase", true)
 )
 
-func TestOAValidation(t *testing.T) {
+func TestAnalyticsValidation(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name    string
@@ -121,13 +121,13 @@ func TestOAValidation(t *testing.T) {
 	s, c := newTestServer(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := c.do(http.MethodPost, pathCreds, authOAAdmin, tt.body)
+			r := c.do(http.MethodPost, pathCreds, authAnalyticsAdmin, tt.body)
 			if tt.wantErr == "" {
 				r.wantStatus(t, http.StatusCreated)
 				s.DeleteCredential(int64(decodeMap(t, r)["instanceID"].(float64)))
 				return
 			}
-			e := r.wantOAError(t, http.StatusBadRequest, msgOAInvalid)
+			e := r.wantAnalyticsError(t, http.StatusBadRequest, msgAnalyticsInvalid)
 			if !strings.Contains(e.Message, tt.wantErr) {
 				t.Errorf("message = %q, want it to contain %q", e.Message, tt.wantErr)
 			}
@@ -138,10 +138,10 @@ func TestOAValidation(t *testing.T) {
 	}
 }
 
-func TestOAValidationAppliesToUpdate(t *testing.T) {
+func TestAnalyticsValidationAppliesToUpdate(t *testing.T) {
 	t.Parallel()
 	_, c := newTestServer(t)
-	c.do(http.MethodPost, pathCreds, authOAAdmin, validV3).wantStatus(t, http.StatusCreated)
+	c.do(http.MethodPost, pathCreds, authAnalyticsAdmin, validV3).wantStatus(t, http.StatusCreated)
 	for name, body := range map[string]map[string]any{
 		"type change":         validWMI,
 		"inapplicable member": with(validV3, "community", "c"),
@@ -149,7 +149,7 @@ func TestOAValidationAppliesToUpdate(t *testing.T) {
 		"priv without auth":   with(validV3, "privacyEnabled", true),
 	} {
 		t.Run(name, func(t *testing.T) {
-			c.do(http.MethodPut, pathCreds+"/1", authOAAdmin, body).wantOAError(t, http.StatusBadRequest, msgOAInvalid)
+			c.do(http.MethodPut, pathCreds+"/1", authAnalyticsAdmin, body).wantAnalyticsError(t, http.StatusBadRequest, msgAnalyticsInvalid)
 		})
 	}
 }

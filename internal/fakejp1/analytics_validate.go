@@ -33,7 +33,7 @@ type apiError struct {
 }
 
 func invalid(format string, args ...any) *apiError {
-	return &apiError{http.StatusBadRequest, msgOAInvalid, fmt.Sprintf(format, args...)}
+	return &apiError{http.StatusBadRequest, msgAnalyticsInvalid, fmt.Sprintf(format, args...)}
 }
 
 // buildCredential validates a create body (prev == nil) or a full-replace
