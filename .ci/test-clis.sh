@@ -43,7 +43,7 @@ for cli in "$@"; do
 	# Why tests skipped: the message each skip gave, once each.
 	while IFS= read -r reason; do
 		summary+=("    skipped: $reason")
-	done < <(grep -B1 -E '^\s*--- SKIP' "$log" | grep -vE '^\s*--- SKIP|^--$' | sed -E 's/^\s*[a-z_]+\.go:[0-9]+: //' | sort | uniq -c | sed -E 's/^\s*([0-9]+) /\1 × /')
+	done < <(grep -B3 -E '^\s*--- SKIP' "$log" | grep -E '^\s+[A-Za-z0-9_]+\.go:[0-9]+: ' | sed -E 's/^\s*[A-Za-z0-9_]+\.go:[0-9]+: //' | sort | uniq -c | sed -E 's/^\s*([0-9]+) /\1 × /')
 done
 echo
 printf '%s\n' "${summary[@]}"
