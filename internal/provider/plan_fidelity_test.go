@@ -26,6 +26,11 @@ resource "jp1_im_client" "test" {
 resource "jp1_proxy_user" "test" {
   user_id  = "` + user + `"
   password = "pw"
+}
+
+resource "jp1_im_lower_manager" "test" {
+  hostname       = "lm-` + user + `.example"
+  initial_secret = "lm-secret"
 }`
 	}
 	resource.ParallelTest(t, resource.TestCase{
@@ -36,6 +41,7 @@ resource "jp1_proxy_user" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectKnownValue("jp1_im_client.test", tfjsonpath.New("id"), knownvalue.StringExact("plan-id")),
 					plancheck.ExpectKnownValue("jp1_proxy_user.test", tfjsonpath.New("id"), knownvalue.StringExact("user-a")),
+					plancheck.ExpectKnownValue("jp1_im_lower_manager.test", tfjsonpath.New("id"), knownvalue.StringExact("lm-user-a.example")),
 				}},
 			},
 			{
@@ -45,6 +51,8 @@ resource "jp1_proxy_user" "test" {
 					plancheck.ExpectKnownValue("jp1_im_client.test", tfjsonpath.New("id"), knownvalue.StringExact("plan-id")),
 					plancheck.ExpectResourceAction("jp1_proxy_user.test", plancheck.ResourceActionDestroyBeforeCreate),
 					plancheck.ExpectKnownValue("jp1_proxy_user.test", tfjsonpath.New("id"), knownvalue.StringExact("user-b")),
+					plancheck.ExpectResourceAction("jp1_im_lower_manager.test", plancheck.ResourceActionDestroyBeforeCreate),
+					plancheck.ExpectKnownValue("jp1_im_lower_manager.test", tfjsonpath.New("id"), knownvalue.StringExact("lm-user-b.example")),
 				}},
 			},
 		},
