@@ -329,7 +329,7 @@ func (h *HTTP) do(ctx context.Context, baseURL string, r *request) (*call, []byt
 	withholdSecrets(e, data, c.secrets())
 	switch {
 	case resp.StatusCode >= 300 && resp.StatusCode < 400:
-		e.Hint = redirectHint(req.URL, resp.Header.Get("Location"))
+		e.Hint = redirectHint(req.URL, resp.Header.Get("Location"), c.secrets())
 	case resp.StatusCode == http.StatusBadRequest && bytes.Contains(data, []byte("HTTP request to an HTTPS server")):
 		// Go's and other TLS servers answer a plain request on their port so.
 		e.Cause = CauseHTTPSRequired
@@ -427,7 +427,11 @@ func notAttempted(r *request, baseURL string, first *APIError, reason string) *N
 // redirectHint explains a redirect, which is never followed: a move of the
 // same host from http to https is a wrong endpoint scheme; anything else is
 // unexpected of JP1, and its target is not recommended.
-func redirectHint(from *url.URL, loc string) string {
+//
+// The target is server text: a front end may put what the request held in it
+// (a path, a host), so another host's target is shown only when it may reveal
+// none of secrets (revealsSecret).
+func redirectHint(from *url.URL, loc string, secrets []string) string {
 	to, err := from.Parse(loc)
 	if loc == "" || err != nil {
 		return "the server answered with an unexpected redirect"
@@ -436,7 +440,11 @@ func redirectHint(from *url.URL, loc string) string {
 		to.User, to.Path, to.RawPath, to.RawQuery, to.Fragment = nil, "", "", "", ""
 		return "the server redirects http to https: set the endpoint to " + to.String()
 	}
-	return "the server answered with an unexpected redirect to " + redactLocation(to.String()) + " (JP1 does not redirect; a proxy or another server may answer at that endpoint)"
+	target := "to " + redactLocation(to.String())
+	if revealsSecret(loc, secrets) || revealsSecret(target, secrets) {
+		target = "(" + withheld("its target") + ")"
+	}
+	return "the server answered with an unexpected redirect " + target + " (JP1 does not redirect; a proxy or another server may answer at that endpoint)"
 }
 
 // transportError wraps an error that came without an answer.
@@ -448,8 +456,14 @@ func (c *call) transportError(err error) *APIError {
 
 // malformedError reports a 2xx answer that is not what the contract says.
 func (c *call) malformedError(status int, err error) *APIError {
+	// The decoder's words quote what JP1 sent (a value, the members of an
+	// answer without its list): server text, judged like any other.
+	what := err.Error()
+	if revealsSecret(what, c.secrets()) {
+		what = withheldMalformed
+	}
 	return &APIError{Method: c.req.method, Endpoint: c.endpoint, Product: c.req.product, StatusCode: status, Attempts: c.attempts,
-		Message: "the answer is malformed: " + err.Error()}
+		Message: "the answer is malformed: " + what}
 }
 
 // answer returns a request's decode: the body must be one JSON object, which

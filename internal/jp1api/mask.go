@@ -57,6 +57,9 @@ var (
 	withheldWarning = withheld("JP1's warning")
 	withheldMessage = withheld("JP1's message")
 	withheldNetwork = withheld("the network error's text")
+	// withheldMalformed stands for the description of a malformed answer,
+	// which quotes the answer.
+	withheldMalformed = withheld("what is wrong with it (the description quotes JP1's answer)")
 )
 
 // revealsSecret reports whether text (from the network) may give away one of
