@@ -3,6 +3,8 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -177,3 +179,33 @@ provider "jp1" {
   }
 }
 `
+
+// secretForms is each secret in every form an output may hold it in: as is,
+// JSON-escaped (a -json output), and Base64 (a Basic Authorization header,
+// a dump). Base64 of "user:password" is not found from the password:
+// pass the pair too. The value of a leak check is the forms it misses.
+func secretForms(secrets ...string) []string {
+	var forms []string
+	for _, s := range secrets {
+		if s == "" {
+			continue
+		}
+		forms = append(forms, s)
+		if j, err := json.Marshal(s); err == nil && string(j[1:len(j)-1]) != s {
+			forms = append(forms, string(j[1:len(j)-1]))
+		}
+		// Unpadded: a padded encoding contains it.
+		forms = append(forms, base64.RawStdEncoding.EncodeToString([]byte(s)))
+	}
+	return forms
+}
+
+// leakedForm returns the first form of a secret that text holds, or "".
+func leakedForm(text string, secrets ...string) string {
+	for _, f := range secretForms(secrets...) {
+		if strings.Contains(text, f) {
+			return f
+		}
+	}
+	return ""
+}

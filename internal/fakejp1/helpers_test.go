@@ -7,11 +7,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
 
 // testClient talks to a fake served by httptest.
@@ -162,14 +159,10 @@ func (r testResponse) wantAnalyticsError(t *testing.T, status int, messageID str
 // it. The same helper for other packages is fakejp1test.Seed.
 func testSeed(t *testing.T) int64 {
 	t.Helper()
-	seed := time.Now().UnixNano()
-	if v := os.Getenv("JP1_FAKE_SEED"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			t.Fatalf("JP1_FAKE_SEED=%q: %v", v, err)
-		}
-		seed = n
+	seed, err := ChooseSeed()
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Logf("fault seed %d (replay: JP1_FAKE_SEED=%d go test -run '^%s$')", seed, seed, t.Name())
+	t.Logf("fault seed %d (replay: %s=%d go test -run '^%s$')", seed, SeedEnv, seed, t.Name())
 	return seed
 }

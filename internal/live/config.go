@@ -87,6 +87,13 @@ func (c Config) Secrets() []string {
 			out = append(out, s)
 		}
 	}
+	// A Basic Authorization header carries Base64("user:password"), which
+	// the Base64 of the password alone does not match (Redact encodes each).
+	for _, p := range [][2]string{{c.IM.Username, c.IM.Password}, {c.Analytics.Username, c.Analytics.Password}} {
+		if p[0] != "" && p[1] != "" {
+			out = append(out, p[0]+":"+p[1])
+		}
+	}
 	return out
 }
 

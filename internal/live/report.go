@@ -1,10 +1,13 @@
 package live
 
 import (
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -118,14 +121,34 @@ func versionText(v map[string]any) string {
 }
 
 // Redact replaces every secret in s with "***", longest first (a secret may
-// contain another).
+// contain another), in each form an error or a dump may hold it: as is,
+// escaped inside a JSON or Go-quoted string, and in Base64 (standard and
+// URL alphabets, padded or not).
 func Redact(s string, secrets []string) string {
-	sorted := slices.Clone(secrets)
-	sort.Slice(sorted, func(i, j int) bool { return len(sorted[i]) > len(sorted[j]) })
-	for _, sec := range sorted {
+	var forms []string
+	for _, sec := range secrets {
 		if sec != "" {
-			s = strings.ReplaceAll(s, sec, "***")
+			forms = append(forms, secretForms(sec)...)
 		}
 	}
+	sort.Slice(forms, func(i, j int) bool { return len(forms[i]) > len(forms[j]) })
+	for _, f := range forms {
+		s = strings.ReplaceAll(s, f, "***")
+	}
 	return s
+}
+
+// secretForms is sec as is, JSON-escaped, Go-quoted and Base64-encoded.
+func secretForms(sec string) []string {
+	forms := []string{sec}
+	if j, err := json.Marshal(sec); err == nil {
+		forms = append(forms, string(j[1:len(j)-1]))
+	}
+	q := strconv.Quote(sec)
+	forms = append(forms, q[1:len(q)-1])
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
+		padded := enc.EncodeToString([]byte(sec))
+		forms = append(forms, padded, strings.TrimRight(padded, "="))
+	}
+	return forms
 }

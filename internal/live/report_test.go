@@ -2,6 +2,9 @@ package live
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -55,4 +58,41 @@ func TestRedactLongestFirst(t *testing.T) {
 	if got := Redact("a=abc b=ab", []string{"ab", "abc", ""}); got != "a=*** b=***" {
 		t.Errorf("Redact = %q", got)
 	}
+}
+
+// A secret is hidden in the forms errors and dumps hold it in too: JSON- or
+// Go-escaped, Base64 (a Basic Authorization header: Base64 of "user:password",
+// which Config.Secrets lists).
+func TestRedactEncodedForms(t *testing.T) {
+	const pw = `p"w\\d+/?é`
+	cfg := Config{}
+	cfg.IM.Username, cfg.IM.Password = "jp1admin", pw
+	secrets := cfg.Secrets()
+	for name, in := range map[string]string{
+		"json":      string(must(json.Marshal(map[string]string{"password": pw}))),
+		"go-quoted": strconv.Quote(pw),
+		"base64":    base64.StdEncoding.EncodeToString([]byte(pw)),
+		"base64url": base64.RawURLEncoding.EncodeToString([]byte(pw)),
+		"basic":     "Authorization: Basic " + base64.StdEncoding.EncodeToString([]byte("jp1admin:"+pw)),
+	} {
+		got := Redact(in, secrets)
+		if !strings.Contains(got, "***") {
+			t.Errorf("%s: Redact(%q) = %q, want the secret hidden", name, in, got)
+		}
+		for _, form := range secretForms(pw) {
+			if strings.Contains(got, form) {
+				t.Errorf("%s: Redact(%q) = %q still holds %q", name, in, got, form)
+			}
+		}
+		if name == "basic" && strings.Contains(got, base64.StdEncoding.EncodeToString([]byte("jp1admin:"+pw))) {
+			t.Errorf("basic: Redact left the Authorization value: %q", got)
+		}
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

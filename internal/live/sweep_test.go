@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1/fakejp1test"
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/jp1api"
 )
 
@@ -62,15 +63,11 @@ func holdings(fake *fakejp1.Server) []string {
 	return out
 }
 
+// startTestFake is fakejp1test.Start with proxy-user changes taking no time.
 func startTestFake(t *testing.T) (*fakejp1.Server, string) {
 	t.Helper()
-	fake := fakejp1.New()
+	fake, url := fakejp1test.Start(t)
 	fake.SetProxyProcessingTime(0)
-	url, err := fake.Start()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(fake.Close)
 	return fake, url
 }
 
@@ -143,10 +140,12 @@ func TestSweepDeletesOnlyPrefixedObjects(t *testing.T) {
 		}
 	}
 	// (The fake's Analytics password, "manager", is a word of the output: not checked.)
-	for _, secret := range []string{"Seed-Secret", fakejp1.IMAdminPassword} {
-		if strings.Contains(text, secret) {
-			t.Errorf("the output holds a secret (%s…)", secret[:4])
-		}
+	// Redact hides every form of a secret (as is, JSON-escaped, Base64, the
+	// Basic pair): the output must hold none of them.
+	secrets := []string{"Seed-Secret", fakejp1.IMAdminPassword, fakejp1.IMAdminUser + ":" + fakejp1.IMAdminPassword,
+		fakejp1.AnalyticsAdminUser + ":" + fakejp1.AnalyticsAdminPassword}
+	if Redact(text, secrets) != text {
+		t.Errorf("the output holds a secret, in some form:\n%s", Redact(text, secrets))
 	}
 	// A second sweep finds nothing.
 	out.Reset()

@@ -121,7 +121,8 @@ step "Starting the fake JP1 (the live tests reach it only through JP1_IM_* and J
 start_fake rw
 rw_url=$url
 lm_host="${prefix}lm-$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n').example"
-export JP1_LIVE_LOWER_MANAGER_HOST="$lm_host" JP1_LIVE_LOWER_MANAGER_SECRET="lm-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+lm_secret="lm-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export JP1_LIVE_LOWER_MANAGER_HOST="$lm_host" JP1_LIVE_LOWER_MANAGER_SECRET="$lm_secret"
 
 step "Objects someone else made, without the prefix (two of them contain it further on)"
 "$work/fakejp1" seed-estate -url "$rw_url" -prefix keep -count 1 -secrets-file "$work/keep.json"

@@ -6,10 +6,7 @@ package fakejp1test
 import (
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"strconv"
 	"testing"
-	"time"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/fakejp1"
 )
@@ -54,14 +51,10 @@ func Ptr[T any](v T) *T { return &v }
 // one. It logs the seed, so a failed test shows how to replay it.
 func Seed(t testing.TB) int64 {
 	t.Helper()
-	seed := time.Now().UnixNano()
-	if v := os.Getenv("JP1_FAKE_SEED"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			t.Fatalf("JP1_FAKE_SEED=%q: %v", v, err)
-		}
-		seed = n
+	seed, err := fakejp1.ChooseSeed()
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Logf("fault seed %d (replay: JP1_FAKE_SEED=%d go test -run '^%s$')", seed, seed, t.Name())
+	t.Logf("fault seed %d (replay: %s=%d go test -run '^%s$')", seed, fakejp1.SeedEnv, seed, t.Name())
 	return seed
 }
