@@ -48,10 +48,15 @@ func addCreateError(diags *diag.Diagnostics, summary string, err error, pending 
 // address, so the advice refers to the address that Terraform prints above the
 // error instead of guessing one (modules and for_each keys would be lost).
 func importAdvice(importID, identifyingArgument string) string {
-	return fmt.Sprintf("To manage the existing object with Terraform, import it with the ID %s: add this block "+
-		"to the configuration, with the resource address that Terraform printed above this error, and apply again:\n\n"+
-		"import {\n  to = <resource address>\n  id = %s\n}\n\nOtherwise choose another %s.",
-		hclString(importID), hclString(importID), identifyingArgument)
+	return fmt.Sprintf("To manage the existing object with Terraform, import it with the ID %s: %s\n\nOtherwise choose another %s.",
+		hclString(importID), importBlockAdvice(importID), identifyingArgument)
+}
+
+// importBlockAdvice is the import block for importID, with the words that
+// place it (the resource's address is the one Terraform prints above the error).
+func importBlockAdvice(importID string) string {
+	return "add this block to the configuration, with the resource address that Terraform printed above this " +
+		"error, and apply again:\n\nimport {\n  to = <resource address>\n  id = " + hclString(importID) + "\n}"
 }
 
 // hclString quotes s as an HCL string literal whose value is exactly s. HCL

@@ -19,9 +19,11 @@ import (
 
 // Endpoint keys of the fake's request counters.
 const (
-	countLogin      = "POST /im/api/v1/login"
-	countClientList = "GET /im/api/v1/secret/client/list"
-	countProxyList  = "POST /im/api/v1/proxyUsers list"
+	countLogin       = "POST /im/api/v1/login"
+	countClientList  = "GET /im/api/v1/secret/client/list"
+	countProxyList   = "POST /im/api/v1/proxyUsers list"
+	countClientIssue = "POST /im/api/v1/secret/client/generateInfo"
+	countProxyCreate = "POST /im/api/v1/proxyUsers add"
 )
 
 // imEstateConfig declares n IM clients and n proxy users.
@@ -75,7 +77,18 @@ func TestAccIM_planRequestCounts(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories,
 		Steps: []resource.TestStep{
-			{Config: imEstateConfig(url, n)},
+			{
+				// Each create checks the key against JP1's list first (a key listed in
+				// another case is refused): one list per collection serves them all.
+				PreConfig: fake.ResetCounts,
+				Config:    imEstateConfig(url, n),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPreRefresh: []plancheck.PlanCheck{
+						expectCounts(fake, map[string]int{countLogin: 1, countClientList: 1, countProxyList: 1,
+							countClientIssue: n, countProxyCreate: n}, 3+2*n),
+					},
+				},
+			},
 			{
 				PreConfig: fake.ResetCounts,
 				Config:    imEstateConfig(url, n),

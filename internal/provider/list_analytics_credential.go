@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"maps"
 	"regexp"
 	"sort"
 
@@ -13,6 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/jp1api"
 	"github.com/jp1-terraform/terraform-provider-jp1/internal/provider/validators"
@@ -125,29 +128,42 @@ func credentialListResult(ctx context.Context, req list.ListRequest, c *jp1api.C
 			r.Diagnostics.AddError("Unexpected analytics credential", err.Error())
 			return r
 		}
-		r.Diagnostics.Append(m.withoutReturnedSecrets()...)
+		r.Diagnostics.Append(m.withoutReturnedSecrets(ctx)...)
 		r.Diagnostics.Append(r.Resource.Set(ctx, &m)...)
 	}
 	return r
 }
 
-// withoutReturnedSecrets nulls the secrets JP1 returns (the SNMP community),
-// which a Read after import records: Terraform prints list results in plain
-// text (`terraform query -json`, Terraform 1.14 and 1.15), sensitive or not,
-// and `-generate-config-out` writes null for them anyway.
-func (m *analyticsCredentialModel) withoutReturnedSecrets() diag.Diagnostics {
+// withoutReturnedSecrets nulls the secrets JP1 returns (memberSensitive: the
+// SNMP community), which a Read after import records: Terraform prints list
+// results in plain text (`terraform query -json`, Terraform 1.14 and 1.15),
+// sensitive or not, and `-generate-config-out` writes null for them anyway.
+// It goes by the member table, in every block that holds a value, so a
+// returned secret added to the table is left out of list results too.
+func (m *analyticsCredentialModel) withoutReturnedSecrets(ctx context.Context) diag.Diagnostics {
 	var diags diag.Diagnostics
-	blk, ok := m.activeBlock()
-	if !ok {
-		return diags
-	}
-	b, err := blockOf(m, blk, blk.newBlock())
-	if snmp, returns := b.(*snmpV1V2CBlock); returns && err == nil { // the only block with a secret JP1 returns
-		snmp.Community = types.StringNull()
-		err = setBlock(m, blk, blockAttrTypes, snmp)
-	}
-	if err != nil {
-		diags.AddError("Unexpected analytics credential", err.Error())
+	for _, blk := range credentialBlocks {
+		o := m.block(blk.name)
+		if o.IsNull() || o.IsUnknown() {
+			continue
+		}
+		attrs, attrTypes := maps.Clone(o.Attributes()), o.AttributeTypes(ctx)
+		for _, mem := range membersOf(blk.name) {
+			if mem.kind != memberSensitive {
+				continue
+			}
+			null, err := attrTypes[mem.name].ValueFromTerraform(ctx, tftypes.NewValue(attrTypes[mem.name].TerraformType(ctx), nil))
+			if err != nil {
+				diags.AddError("Unexpected analytics credential", err.Error())
+				return diags
+			}
+			attrs[mem.name] = null
+		}
+		without, d := basetypes.NewObjectValue(attrTypes, attrs)
+		diags.Append(d...)
+		if !d.HasError() {
+			*o = without
+		}
 	}
 	return diags
 }

@@ -1,9 +1,13 @@
 package provider
 
 import (
+	"context"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/list"
+
+	"github.com/jp1-terraform/terraform-provider-jp1/internal/jp1api"
 )
 
 // A list stops producing once the list block's limit is reached (Terraform
@@ -30,5 +34,55 @@ func TestListLimited(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("limit %d, consumer stopping after %d: %d results pushed, want %d", tc.limit, tc.consumer, got, tc.want)
 		}
+	}
+}
+
+// A list result never carries a secret JP1 returns: every memberSensitive
+// member of the member table is nulled in every block that holds a value,
+// not only in the one block a well-formed credential has.
+func TestListWithoutReturnedSecrets(t *testing.T) {
+	ctx := context.Background()
+	community := "list-community-secret"
+	var m analyticsCredentialModel
+	if err := m.fromAPI(&jp1api.Credential{Name: "c", CredentialType: "SNMP", SNMPVersion: &[]string{"V1_V2C"}[0],
+		Community: &community}, true); err != nil {
+		t.Fatal(err)
+	}
+	// A second block holding a value: the nulling must not depend on there being one.
+	var wmi analyticsCredentialModel
+	if err := wmi.fromAPI(&jp1api.Credential{Name: "w", CredentialType: "WMI"}, true); err != nil {
+		t.Fatal(err)
+	}
+	m.WMI = wmi.WMI
+	sensitive := 0
+	for _, blk := range credentialBlocks {
+		for _, mem := range membersOf(blk.name) {
+			if mem.kind == memberSensitive {
+				sensitive++
+			}
+		}
+	}
+	if sensitive == 0 {
+		t.Fatal("the member table has no memberSensitive member: the test checks nothing")
+	}
+	if diags := m.withoutReturnedSecrets(ctx); diags.HasError() {
+		t.Fatal(diags)
+	}
+	for _, blk := range credentialBlocks {
+		o := m.block(blk.name)
+		if o.IsNull() {
+			continue
+		}
+		for _, mem := range membersOf(blk.name) {
+			if v := o.Attributes()[mem.name]; mem.kind == memberSensitive && !v.IsNull() {
+				t.Errorf("%s.%s = %s in a list result", blk.name, mem.name, v)
+			}
+		}
+		if strings.Contains(o.String(), community) {
+			t.Errorf("%s holds the community: %s", blk.name, o)
+		}
+	}
+	if m.SNMPV1V2C.IsNull() || m.SNMPV1V2C.Attributes()["port_number"] == nil {
+		t.Errorf("the block itself is gone: %s", m.SNMPV1V2C)
 	}
 }

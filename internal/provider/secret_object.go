@@ -69,10 +69,8 @@ func (o secretObject) create(ctx context.Context, diags *diag.Diagnostics, key s
 // replacement. after is what to know about an imported object ("" for none).
 func addCaseTwinError(diags *diag.Diagnostics, noun, keyAttr, key, existing, detail, after string) {
 	text := detail + "\n\n" + fmt.Sprintf("To manage the listed %s with Terraform, set %s = %s in this resource "+
-		"(as JP1 lists it) and import it: add this block to the configuration, with the resource address that Terraform "+
-		"printed above this error, and apply again:\n\nimport {\n  to = <resource address>\n  id = %s\n}\n\n"+
-		"Otherwise choose a %s that differs from %s in more than case.",
-		noun, keyAttr, hclString(existing), hclString(existing), keyAttr, hclString(existing))
+		"(as JP1 lists it) and import it: %s\n\nOtherwise choose a %s that differs from %s in more than case.",
+		noun, keyAttr, hclString(existing), importBlockAdvice(existing), keyAttr, hclString(existing))
 	if after != "" {
 		text += "\n\n" + after
 	}
